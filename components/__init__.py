@@ -1,0 +1,1 @@
+"""Streamlit-facing building blocks: sidebar filters, figure and deck builders, provenance."""

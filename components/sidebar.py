@@ -1,0 +1,168 @@
+"""The shared frame of every page: page config, the URL-synced filter sidebar and the header.
+
+Pages live in ``pages/`` and run in Streamlit's file-based multipage mode, so a shared link to
+``/timeline?...`` runs that page directly, even as the first request of a fresh server. Every page
+calls :func:`page_frame`, which draws the same sidebar. Filter values persist across page
+switches through ``persist_state="session"``; the URL is seeded from once per session and
+written back on every run (see ``components/url_state.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components import data
+from components.palette import STATUS_LABELS
+from components.url_state import PARAMS, FilterValues, parse_query, to_query
+from crisis import Filters, ValidationFailed, vocab
+
+AS_OF = "as of 4 January 2022, per the founding article"
+KEYS = {
+    "actors": "f_actor",
+    "start": "f_from",
+    "end": "f_to",
+    "event_types": "f_type",
+    "statuses": "f_status",
+    "datasets": "f_dataset",
+}
+SEEDED = "_filters_seeded_from_url"
+NOTICES = "_url_notices"
+
+
+def _values_from_state() -> FilterValues:
+    ss = st.session_state
+    return FilterValues(
+        actors=list(ss.get(KEYS["actors"], [])),
+        start=ss.get(KEYS["start"]),
+        end=ss.get(KEYS["end"]),
+        event_types=list(ss.get(KEYS["event_types"], [])),
+        statuses=list(ss.get(KEYS["statuses"], [])),
+        datasets=list(ss.get(KEYS["datasets"], [])),
+    )
+
+
+def _write_state(values: FilterValues) -> None:
+    ss = st.session_state
+    ss[KEYS["actors"]] = list(values.actors)
+    ss[KEYS["start"]] = values.start
+    ss[KEYS["end"]] = values.end
+    ss[KEYS["event_types"]] = list(values.event_types)
+    ss[KEYS["statuses"]] = list(values.statuses)
+    ss[KEYS["datasets"]] = list(values.datasets)
+
+
+def reset_filters() -> None:
+    _write_state(FilterValues())
+
+
+def set_actor_filter(actor_id: str) -> None:
+    """Make ``actor_id`` the only actor in the filter (used by the Actors page)."""
+    st.session_state[KEYS["actors"]] = [actor_id]
+
+
+def _seed_once(actor_ids: list[str]) -> None:
+    ss = st.session_state
+    if ss.get(SEEDED):
+        return
+    params = {name: st.query_params.get_all(name) for name in PARAMS}
+    values, notices = parse_query(params, actor_ids)
+    defaults = FilterValues()
+    for attr, key in KEYS.items():
+        # a value set before the first run (AppTest, or a page's own seeding) wins over defaults
+        if key not in ss or getattr(values, attr) != getattr(defaults, attr):
+            ss[key] = getattr(values, attr)
+    ss[NOTICES] = notices
+    ss[SEEDED] = True
+
+
+def _sync_url(values: FilterValues) -> None:
+    wanted = to_query(values)
+    for name in PARAMS:
+        current = st.query_params.get_all(name)
+        if name in wanted:
+            if current != wanted[name]:
+                st.query_params[name] = wanted[name]
+        elif current:
+            del st.query_params[name]
+
+
+def _sidebar(bounds: tuple[date, date]) -> Filters:
+    actors = data.actors()
+    labels = dict(zip(actors["actor_id"], actors["label"], strict=True))
+    _seed_once(list(labels))
+    lo, hi = bounds
+    with st.sidebar:
+        st.subheader("Filters")
+        for notice in st.session_state.get(NOTICES, []):
+            st.warning(notice, icon="⚠️")
+        st.multiselect(
+            "Actor",
+            options=list(labels),
+            format_func=lambda a: labels.get(a, a),
+            key=KEYS["actors"],
+            persist_state="session",
+            placeholder="All actors",
+            help="An organisation or state also matches its people and bodies "
+            "(NATO finds the NATO official).",
+        )
+        c1, c2 = st.columns(2)
+        c1.date_input(
+            "From", min_value=lo, max_value=hi, key=KEYS["start"], persist_state="session"
+        )
+        c2.date_input("To", min_value=lo, max_value=hi, key=KEYS["end"], persist_state="session")
+        st.multiselect(
+            "Event type",
+            options=list(vocab.EVENT_TYPES),
+            format_func=lambda t: vocab.EVENT_TYPE_LABELS.get(t, t),
+            key=KEYS["event_types"],
+            persist_state="session",
+            placeholder="All types",
+        )
+        st.multiselect(
+            "Status (as of the source's date)",
+            options=list(vocab.STATUSES),
+            format_func=lambda s: STATUS_LABELS.get(s, s),
+            key=KEYS["statuses"],
+            persist_state="session",
+            placeholder="Any status",
+        )
+        st.multiselect(
+            "Dataset",
+            options=list(vocab.DATASETS),
+            format_func=lambda d: vocab.DATASET_LABELS.get(d, d),
+            key=KEYS["datasets"],
+            persist_state="session",
+            placeholder="All datasets",
+        )
+        st.button("Reset filters", on_click=reset_filters, width="stretch")
+    values = _values_from_state()
+    _sync_url(values)
+    return values.to_filters()
+
+
+def page_frame(title: str, icon: str = "🗺️") -> Filters:
+    """Page config, sidebar and header. Returns the filters every query of the page takes."""
+    st.set_page_config(
+        page_title=f"{title} · Ukraine crisis, January 2022",
+        page_icon=icon,
+        layout="wide",
+    )
+    try:
+        store = data.get_store()
+    except ValidationFailed as err:
+        st.error(
+            f"The bundled data did not pass validation ({len(err.problems)} problems); "
+            "the dashboard cannot start. Run `python -m crisis validate` for the full list."
+        )
+        st.code("\n".join(str(p) for p in err.problems[:20]), language=None)
+        st.stop()
+    filters = _sidebar(store.date_bounds())
+    st.title(title)
+    n = data.count_events(filters)
+    st.caption(
+        f"Russia–Ukraine crisis, {AS_OF}. "
+        f"**{n:,}** event{'s' if n != 1 else ''} match the filters."
+    )
+    return filters

@@ -1,0 +1,5 @@
+import sys
+
+from crisis.cli import main
+
+sys.exit(main())

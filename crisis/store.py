@@ -1,0 +1,414 @@
+"""The DuckDB store: loads the validated tables and answers the pages' queries.
+
+Every query takes a :class:`~crisis.filters.Filters` and uses parameterised SQL only. One store
+is opened per process and shared; each query runs on its own cursor, so sessions on different
+threads do not share a connection's state. Only query results cross into pandas.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from crisis import ucdp
+from crisis.filters import Filters
+from crisis.loader import DATA_DIR, Tables, load_tables, read_text_csv
+
+UCDP_FILE = Path("ucdp") / "ged221_ukraine_2014_2021.csv"
+UCDP_ACTOR_MAP = Path("ucdp") / "actor_map.csv"
+
+GEO_FILES = {
+    "line_of_contact": "ne_10m_donbass_line_of_contact.geojson",
+    "line_of_contact_50m": "ne_50m_donbass_line_of_contact.geojson",
+    "disputed": "ne_10m_disputed_donbass_crimea.geojson",
+    "countries_region": "ne_50m_countries_ukr_rus_blr_neighbours.geojson",
+    "countries_world": "ne_110m_admin_0_countries.geojson",
+}
+
+EVENT_COLUMNS = """
+    event_id VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, title VARCHAR NOT NULL,
+    event_type VARCHAR NOT NULL, start_date DATE NOT NULL, end_date DATE, span_end DATE,
+    date_precision VARCHAR, date_stated BOOLEAN, status VARCHAR, format VARCHAR,
+    location_id VARCHAR, location_name VARCHAR, latitude DOUBLE, longitude DOUBLE,
+    geo_precision VARCHAR, summary VARCHAR, source_id VARCHAR, quote VARCHAR, provenance VARCHAR,
+    external_id VARCHAR, deaths_best INTEGER, deaths_low INTEGER, deaths_high INTEGER,
+    note VARCHAR
+"""
+ACTOR_COLUMNS = """
+    actor_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR, parent_actor_id VARCHAR,
+    title VARCHAR, aliases VARCHAR, side VARCHAR, home_location_id VARCHAR, source_id VARCHAR,
+    quote VARCHAR, note VARCHAR, dataset VARCHAR
+"""
+
+# The filter clause every event query shares. Parameters: actors, start, end, types,
+# statuses, datasets. An actor matches itself and, recursively, every actor whose parent it is.
+FILTER_CTE = """
+WITH RECURSIVE sel(actor_id) AS (
+    SELECT unnest(CAST($actors AS VARCHAR[]))
+    UNION
+    SELECT a.actor_id FROM actors a JOIN sel ON a.parent_actor_id = sel.actor_id
+),
+fe AS (
+    SELECT e.* FROM events e
+    WHERE (len(CAST($actors AS VARCHAR[])) = 0 OR e.event_id IN (
+              SELECT ea.event_id FROM event_actors ea
+              WHERE ea.actor_id IN (SELECT actor_id FROM sel)))
+      AND (CAST($start AS DATE) IS NULL OR e.span_end >= CAST($start AS DATE))
+      AND (CAST($end AS DATE) IS NULL OR e.start_date <= CAST($end AS DATE))
+      AND (len(CAST($types AS VARCHAR[])) = 0
+           OR list_contains(CAST($types AS VARCHAR[]), e.event_type))
+      AND (len(CAST($statuses AS VARCHAR[])) = 0
+           OR list_contains(CAST($statuses AS VARCHAR[]), e.status))
+      AND (len(CAST($datasets AS VARCHAR[])) = 0
+           OR list_contains(CAST($datasets AS VARCHAR[]), e.dataset))
+)
+"""
+
+
+def filter_params(f: Filters) -> dict[str, Any]:
+    return {
+        "actors": list(f.actors),
+        "start": f.start,
+        "end": f.end,
+        "types": list(f.event_types),
+        "statuses": list(f.statuses),
+        "datasets": list(f.datasets),
+    }
+
+
+class Store:
+    """An embedded DuckDB database of the crisis tables."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR):
+        self._con = con
+        self.data_dir = Path(data_dir)
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def bundled(cls, data_dir: Path = DATA_DIR, db_path: str | Path = ":memory:") -> Store:
+        """Validate ``data_dir`` and load it (with the UCDP events) into a new database."""
+        tables = load_tables(data_dir)
+        con = duckdb.connect(str(db_path))
+        store = cls(con, data_dir)
+        store._create(tables)
+        return store
+
+    @classmethod
+    def open(cls, db_path: str | Path, data_dir: Path = DATA_DIR) -> Store:
+        """Open an existing database file read-only (several processes may share it)."""
+        path = Path(db_path)
+        if not path.exists():
+            raise FileNotFoundError(f"no database at {path}")
+        con = duckdb.connect(str(path), read_only=True)
+        return cls(con, data_dir)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _create(self, tables: Tables) -> None:
+        con = self._con
+        con.execute(f"CREATE TABLE events ({EVENT_COLUMNS})")
+        con.execute(f"CREATE TABLE actors ({ACTOR_COLUMNS})")
+        con.execute(
+            "CREATE TABLE event_actors (event_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, "
+            "role VARCHAR NOT NULL)"
+        )
+        for name in ("sources", "locations", "troops", "casualties"):
+            self._insert(name, getattr(tables, name), create=True)
+        texts = pd.DataFrame(
+            {
+                "source_id": tables.sources["source_id"],
+                "text": [
+                    (self.data_dir / "sources" / f"{sid}.txt").read_text(encoding="utf-8")
+                    for sid in tables.sources["source_id"]
+                ],
+            }
+        )
+        self._insert("source_texts", texts, create=True)
+        self._insert("actors", tables.actors.assign(dataset="article"))
+        con.register("_incoming_events", tables.events)
+        try:
+            con.execute(
+                """
+                INSERT INTO events BY NAME
+                SELECT e.* EXCLUDE (start_date, end_date),
+                       CAST(e.start_date AS DATE) AS start_date,
+                       CAST(e.end_date AS DATE) AS end_date,
+                       l.name AS location_name, l.latitude, l.longitude,
+                       l.precision AS geo_precision
+                FROM _incoming_events e LEFT JOIN locations l USING (location_id)
+                """
+            )
+        finally:
+            con.unregister("_incoming_events")
+        self._insert("event_actors", tables.event_actors)
+        self._load_ucdp()
+        self._compute_spans()
+
+    def _load_ucdp(self) -> None:
+        raw = ucdp.read_ged(self.data_dir / UCDP_FILE)
+        actor_map = read_text_csv(self.data_dir / UCDP_ACTOR_MAP).fillna("")
+        events, links, new_actors = ucdp.to_events(raw, actor_map)
+        self._insert("events", events)
+        self._insert("actors", new_actors)
+        self._insert("event_actors", links)
+
+    def _insert(self, table: str, frame: pd.DataFrame, create: bool = False) -> None:
+        """Copy a frame into ``table`` (matching columns by name), or create it from the frame."""
+        con = self._con
+        con.register("_incoming", frame)
+        try:
+            if create:
+                con.execute(f"CREATE TABLE {table} AS SELECT * FROM _incoming")
+            else:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+        finally:
+            con.unregister("_incoming")
+
+    def _compute_spans(self) -> None:
+        """span_end: the last day an event may cover, used for date-range overlap.
+
+        A stated end date wins; an ongoing event runs to its source's publication date; a
+        month- or year-precise date covers its whole month or year.
+        """
+        self._con.execute(
+            """
+            UPDATE events SET span_end = CASE
+                WHEN end_date IS NOT NULL THEN end_date
+                WHEN status = 'ongoing' THEN greatest(start_date, coalesce(
+                    (SELECT CAST(s.published AS DATE) FROM sources s
+                     WHERE s.source_id = events.source_id), start_date))
+                WHEN date_precision = 'year' THEN CAST(date_trunc('year', start_date)
+                    + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+                WHEN date_precision = 'month' THEN last_day(start_date)
+                ELSE start_date END
+            """
+        )
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _df(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> pd.DataFrame:
+        with self._con.cursor() as cur:
+            return cur.execute(sql, params or {}).df()
+
+    def _value(self, sql: str, params: dict[str, Any] | None = None) -> Any:
+        with self._con.cursor() as cur:
+            row = cur.execute(sql, params or {}).fetchone()
+        return None if row is None else row[0]
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def table_counts(self) -> dict[str, int]:
+        names = [
+            "sources",
+            "events",
+            "actors",
+            "event_actors",
+            "locations",
+            "troops",
+            "casualties",
+        ]
+        counts = {n: int(self._value(f"SELECT count(*) FROM {n}")) for n in names}
+        for dataset, n in self._df(
+            "SELECT dataset, count(*) AS n FROM events GROUP BY dataset ORDER BY dataset"
+        ).itertuples(index=False):
+            counts[f"events ({dataset})"] = int(n)
+        return counts
+
+    def events(self, f: Filters = Filters(), limit: int | None = None) -> pd.DataFrame:
+        """The filtered events, earliest first."""
+        params = filter_params(f)
+        sql = FILTER_CTE + "SELECT * FROM fe ORDER BY start_date, event_id"
+        if limit is not None:
+            sql += " LIMIT $limit"
+            params["limit"] = int(limit)
+        return self._df(sql, params)
+
+    def count_events(self, f: Filters = Filters()) -> int:
+        return int(self._value(FILTER_CTE + "SELECT count(*) FROM fe", filter_params(f)))
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        frame = self._df("SELECT * FROM events WHERE event_id = $id", {"id": event_id})
+        return None if frame.empty else frame.iloc[0].to_dict()
+
+    def event_actors(self, event_ids: list[str] | None = None) -> pd.DataFrame:
+        """Links of the given events (all when None) with each actor's name, label and side."""
+        return self._df(
+            f"""
+            SELECT ea.event_id, ea.actor_id, ea.role, a.name, a.kind, a.side,
+                   a.parent_actor_id, l.label
+            FROM event_actors ea JOIN actors a USING (actor_id)
+            JOIN ({_LABEL_SQL}) l USING (actor_id)
+            WHERE $all OR list_contains(CAST($ids AS VARCHAR[]), ea.event_id)
+            ORDER BY ea.event_id, ea.role, a.name
+            """,
+            {"all": event_ids is None, "ids": list(event_ids or [])},
+        )
+
+    def actors(self, dataset: str | None = None) -> pd.DataFrame:
+        """Every actor with a display label: people and bodies shown with their parent."""
+        return self._df(
+            f"""
+            SELECT a.*, l.label, p.name AS parent_name
+            FROM actors a JOIN ({_LABEL_SQL}) l USING (actor_id)
+            LEFT JOIN actors p ON p.actor_id = a.parent_actor_id
+            WHERE CAST($dataset AS VARCHAR) IS NULL OR a.dataset = $dataset
+            ORDER BY a.dataset, a.name
+            """,
+            {"dataset": dataset},
+        )
+
+    def actor_stats(self, f: Filters = Filters()) -> pd.DataFrame:
+        """Actors of the filtered events: number of events, first and last appearance."""
+        return self._df(
+            FILTER_CTE
+            + f"""
+            SELECT ea.actor_id, l.label, a.kind, a.side,
+                   count(DISTINCT fe.event_id) AS events,
+                   min(fe.start_date) AS first_seen,
+                   max(coalesce(fe.end_date, fe.start_date)) AS last_seen
+            FROM fe JOIN event_actors ea USING (event_id)
+            JOIN actors a ON a.actor_id = ea.actor_id
+            JOIN ({_LABEL_SQL}) l ON l.actor_id = ea.actor_id
+            GROUP BY ALL ORDER BY events DESC, l.label
+            """,
+            filter_params(f),
+        )
+
+    def interactions(self, f: Filters = Filters()) -> pd.DataFrame:
+        """Pairs of actors who took part together (participant, organiser, speaker) in an event."""
+        return self._df(
+            FILTER_CTE
+            + """
+            , parts AS (
+                SELECT DISTINCT ea.event_id, ea.actor_id
+                FROM fe JOIN event_actors ea USING (event_id)
+                WHERE ea.role IN ('participant', 'organiser', 'speaker')
+            )
+            SELECT a.actor_id AS source, b.actor_id AS target, count(*) AS events,
+                   list(a.event_id ORDER BY a.event_id) AS event_ids
+            FROM parts a JOIN parts b ON a.event_id = b.event_id AND a.actor_id < b.actor_id
+            GROUP BY ALL ORDER BY events DESC, source, target
+            """,
+            filter_params(f),
+        )
+
+    def locations(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM locations ORDER BY name")
+
+    def venue_counts(self, f: Filters = Filters()) -> pd.DataFrame:
+        """Locations of the filtered (curated) events with how many events each hosts."""
+        return self._df(
+            FILTER_CTE
+            + """
+            SELECT l.location_id, l.name, l.kind, l.latitude, l.longitude, l.precision,
+                   l.stated_in_source, l.note, count(*) AS events,
+                   list(fe.event_id ORDER BY fe.start_date) AS event_ids,
+                   list(fe.title ORDER BY fe.start_date) AS titles
+            FROM fe JOIN locations l USING (location_id)
+            GROUP BY ALL ORDER BY events DESC, l.name
+            """,
+            filter_params(f),
+        )
+
+    def figures(self, kind: str) -> pd.DataFrame:
+        """Troop (``troops``) or casualty (``casualties``) figures with their sources."""
+        if kind not in ("troops", "casualties"):
+            raise ValueError(f"unknown figure table {kind!r}: expected troops or casualties")
+        return self._df(
+            f"""
+            SELECT f.*, s.outlet, s.url, s.published AS source_published, s.kind AS source_kind
+            FROM {kind} f LEFT JOIN sources s USING (source_id)
+            ORDER BY f.reported_on, f.figure_id
+            """
+        )
+
+    def sources(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM sources ORDER BY source_id")
+
+    def source_text(self, source_id: str) -> str | None:
+        return self._value("SELECT text FROM source_texts WHERE source_id = $id", {"id": source_id})
+
+    def quotes(self, source_id: str) -> pd.DataFrame:
+        """Every row of every table that quotes ``source_id``: table, row id, quote."""
+        return self._df(
+            """
+            SELECT 'events' AS table_name, event_id AS row_id, title AS label, quote
+                FROM events WHERE source_id = $id AND quote IS NOT NULL
+            UNION ALL SELECT 'actors', actor_id, name, quote FROM actors
+                WHERE source_id = $id AND quote IS NOT NULL
+            UNION ALL SELECT 'locations', location_id, name, quote FROM locations
+                WHERE source_id = $id AND quote IS NOT NULL
+            UNION ALL SELECT 'troops', figure_id, subject, quote FROM troops WHERE source_id = $id
+            UNION ALL SELECT 'casualties', figure_id, subject, quote FROM casualties
+                WHERE source_id = $id
+            ORDER BY 1, 2
+            """,
+            {"id": source_id},
+        )
+
+    def ucdp_monthly(self, f: Filters = Filters()) -> pd.DataFrame:
+        """Deaths per month (best, low, high) of the filtered UCDP events."""
+        return self._df(
+            FILTER_CTE
+            + """
+            SELECT CAST(date_trunc('month', start_date) AS DATE) AS month,
+                   count(*) AS events, sum(deaths_best) AS best,
+                   sum(deaths_low) AS low, sum(deaths_high) AS high
+            FROM fe WHERE dataset = 'ucdp' GROUP BY 1 ORDER BY 1
+            """,
+            filter_params(f),
+        )
+
+    def ucdp_totals(self) -> dict[str, int]:
+        row = self._df(
+            "SELECT count(*) AS events, sum(deaths_best) AS best, sum(deaths_low) AS low, "
+            "sum(deaths_high) AS high, min(start_date) AS first, max(start_date) AS last "
+            "FROM events WHERE dataset = 'ucdp'"
+        ).iloc[0]
+        return row.to_dict()
+
+    def event_points(self, f: Filters = Filters(), dataset: str | None = None) -> pd.DataFrame:
+        """Coordinates and deaths of the filtered events that have them."""
+        params = filter_params(f) | {"ds": dataset}
+        return self._df(
+            FILTER_CTE
+            + """
+            SELECT event_id, dataset, title, start_date, latitude, longitude,
+                   coalesce(deaths_best, 0) AS deaths
+            FROM fe WHERE latitude IS NOT NULL
+              AND (CAST($ds AS VARCHAR) IS NULL OR dataset = $ds)
+            """,
+            params,
+        )
+
+    def date_bounds(self) -> tuple[date, date]:
+        lo, hi = self._con.execute("SELECT min(start_date), max(span_end) FROM events").fetchone()
+        return lo, hi
+
+    def geometry(self, name: str) -> dict[str, Any]:
+        """A GeoJSON FeatureCollection from ``data/geo``."""
+        if name not in GEO_FILES:
+            raise ValueError(f"unknown geometry {name!r}: expected one of {sorted(GEO_FILES)}")
+        return _read_geojson(self.data_dir / "geo" / GEO_FILES[name])
+
+
+_LABEL_SQL = """
+    SELECT a.actor_id, CASE
+        WHEN a.kind IN ('person', 'group') AND p.name IS NOT NULL
+            THEN a.name || ' (' || p.name || ')'
+        ELSE a.name END AS label
+    FROM actors a LEFT JOIN actors p ON p.actor_id = a.parent_actor_id
+"""
+
+
+@cache
+def _read_geojson(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
