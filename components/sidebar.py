@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from components import data
 from components.palette import STATUS_LABELS
@@ -29,6 +30,27 @@ KEYS = {
 }
 SEEDED = "_filters_seeded_from_url"
 NOTICES = "_url_notices"
+
+
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("dashboard.py", "Overview", ":material/dashboard:"),
+    ("pages/timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/map.py", "Map", ":material/map:"),
+    ("pages/figures.py", "Figures", ":material/bar_chart:"),
+    ("pages/actors.py", "Actors", ":material/groups:"),
+    ("pages/sources.py", "Sources", ":material/article:"),
+    ("pages/data.py", "Data", ":material/table:"),
+)
+
+
+def _navigation(query: dict[str, list[str]]) -> None:
+    """Links to every page that carry the current filters, so a switch keeps the view."""
+    for path, label, icon in PAGES:
+        try:
+            st.page_link(path, label=label, icon=icon, query_params=query)
+        except StreamlitAPIException:
+            # the page runs outside the multipage app (e.g. a test runs one file alone)
+            return
 
 
 def _values_from_state() -> FilterValues:
@@ -94,6 +116,8 @@ def _sidebar(bounds: tuple[date, date]) -> Filters:
     _seed_once(list(labels))
     lo, hi = bounds
     with st.sidebar:
+        _navigation(to_query(_values_from_state()))
+        st.divider()
         st.subheader("Filters")
         for notice in st.session_state.get(NOTICES, []):
             st.warning(notice, icon="⚠️")

@@ -1,0 +1,5 @@
+"""Data page (placeholder until built)."""
+
+from components.sidebar import page_frame
+
+filters = page_frame("Data")

@@ -1,0 +1,5 @@
+"""Map page (placeholder until built)."""
+
+from components.sidebar import page_frame
+
+filters = page_frame("Map")
