@@ -48,7 +48,9 @@ def read_ged(path: Path) -> pd.DataFrame:
     missing = [c for c in GED_REQUIRED if c not in frame.columns]
     if missing:
         raise GedFormatError(f"{path.name}: missing UCDP GED column(s): {', '.join(missing)}")
-    hxl = frame.apply(lambda col: col.str.startswith("#")).any(axis=1)
+    # HDX's HXL row: no event id, and hashtags (#date+year, ...) in the tagged columns
+    tags = frame.apply(lambda col: col.str.match(r"^#[a-z]")).any(axis=1)
+    hxl = (frame["id"].str.strip() == "") & tags
     return frame[~hxl].reset_index(drop=True)
 
 
