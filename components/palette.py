@@ -46,6 +46,7 @@ STATUS_LABELS: dict[str, str] = {
     "scheduled": "Scheduled",
 }
 
+
 def event_type_color(event_type: str) -> str:
     return EVENT_TYPE_COLORS.get(event_type, "#999999")
 

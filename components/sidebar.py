@@ -30,6 +30,7 @@ KEYS = {
 }
 SEEDED = "_filters_seeded_from_url"
 NOTICES = "_url_notices"
+CANONICAL = "_filters_canonical"
 
 
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -99,6 +100,24 @@ def _seed_once(actor_ids: list[str]) -> None:
     ss[SEEDED] = True
 
 
+def _restore_after_page_switch() -> None:
+    """Carry the filter values into the next page's widgets.
+
+    Seen in Chromium with streamlit 1.67: after a page switch the session state still holds the
+    multiselects' values, yet the new page's widgets come up empty unless the app re-assigns the
+    values before drawing them (date inputs keep theirs). So every run re-assigns each filter
+    key, from the session state or, when a key was dropped, from the last values kept under a
+    non-widget key. tests/browser checks that a filter survives a page switch.
+    """
+    ss = st.session_state
+    canonical: FilterValues | None = ss.get(CANONICAL)
+    if canonical is None:
+        return
+    for attr, key in KEYS.items():
+        # re-assigning marks the value as set by the app, which the next page's widget honours
+        ss[key] = ss[key] if key in ss else getattr(canonical, attr)
+
+
 def _sync_url(values: FilterValues) -> None:
     wanted = to_query(values)
     for name in PARAMS:
@@ -114,6 +133,7 @@ def _sidebar(bounds: tuple[date, date]) -> Filters:
     actors = data.actors()
     labels = dict(zip(actors["actor_id"], actors["label"], strict=True))
     _seed_once(list(labels))
+    _restore_after_page_switch()
     lo, hi = bounds
     with st.sidebar:
         _navigation(to_query(_values_from_state()))
@@ -162,6 +182,7 @@ def _sidebar(bounds: tuple[date, date]) -> Filters:
         )
         st.button("Reset filters", on_click=reset_filters, width="stretch")
     values = _values_from_state()
+    st.session_state[CANONICAL] = values
     _sync_url(values)
     return values.to_filters()
 
@@ -187,6 +208,6 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
     n = data.count_events(filters)
     st.caption(
         f"Russia–Ukraine crisis, {AS_OF}. "
-        f"**{n:,}** event{'s' if n != 1 else ''} match the filters."
+        f"**{n:,}** {'event matches' if n == 1 else 'events match'} the filters."
     )
     return filters
