@@ -40,7 +40,7 @@ validate: $(VENV)/.run-installed
 	$(PY) -m crisis validate
 
 screenshots: $(VENV)/.dev-installed
-	$(PY) bench/screenshots.py
+	$(PY) bench/screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,5 +1,105 @@
-"""Data page (placeholder until built)."""
+"""Data: the filtered tables, each downloadable as CSV, and the data dictionary.
 
+The CSV exports neutralise spreadsheet formula injection (``components.tables.to_csv_bytes``):
+a text cell starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe;
+numbers stay numbers.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from components.palette import SIDE_LABELS
 from components.sidebar import page_frame
+from components.tables import markdown_sections, to_csv_bytes
+from crisis.loader import DATA_DIR
+
+README = DATA_DIR / "README.md"
+DICTIONARY_SECTIONS = ("Conventions for every table", "Provenance rules", "Tables and columns")
 
 filters = page_frame("Data")
+
+events = data.events(filters)
+stats = data.actor_stats(filters)
+actors = data.actors()
+actor_table = stats[["actor_id", "events", "first_seen", "last_seen"]].merge(
+    actors.drop(columns=["label"], errors="ignore"), on="actor_id", how="left"
+)
+actor_table.insert(1, "label", stats["label"].to_numpy())
+actor_table.insert(
+    actor_table.columns.get_loc("side") + 1,
+    "side_label",
+    actor_table["side"].map(lambda s: SIDE_LABELS.get(s, s)),
+)
+venues = data.venue_counts(filters)[["location_id", "events"]].rename(
+    columns={"events": "filtered_events"}
+)
+locations = data.locations().merge(venues, on="location_id", how="left")
+locations["filtered_events"] = locations["filtered_events"].fillna(0).astype(int)
+
+TABLES: list[tuple[str, str, pd.DataFrame, str]] = [
+    (
+        "Events",
+        "events",
+        events,
+        "The events that match the sidebar filters (article and, if selected, UCDP events).",
+    ),
+    (
+        "Actors",
+        "actors",
+        actor_table,
+        "Actors of the filtered events, with their number of events and first/last appearance. "
+        "side is our analytical grouping (added context).",
+    ),
+    (
+        "Locations",
+        "locations",
+        locations,
+        "All places; filtered_events counts the filtered events held there. Coordinates are "
+        "always added context.",
+    ),
+    ("Troops", "troops", data.figures("troops"), "Troop figures (not filtered: not events)."),
+    (
+        "Casualties",
+        "casualties",
+        data.figures("casualties"),
+        "Casualty figures (not filtered: not events).",
+    ),
+    ("Sources", "sources", data.sources(), "Every source document (not filtered)."),
+]
+
+st.caption(
+    "Downloads are CSV (UTF-8). Text cells that a spreadsheet would run as a formula (starting "
+    "with =, +, -, @, a tab or a carriage return) get a leading apostrophe; numbers are kept."
+)
+DATE_FORMAT = "YYYY-MM-DD"
+tabs = st.tabs([f"{title} ({len(frame):,})" for title, _, frame, _ in TABLES])
+for tab, (title, name, frame, about) in zip(tabs, TABLES, strict=True):
+    with tab:
+        st.caption(about)
+        config = {
+            col: st.column_config.DateColumn(col, format=DATE_FORMAT)
+            for col in frame.columns
+            if pd.api.types.is_datetime64_any_dtype(frame[col])
+        }
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=f"t_{name}")
+        st.download_button(
+            f"Download {title.lower()} as CSV",
+            data=to_csv_bytes(frame),
+            file_name=f"ukraine-crisis-{name}.csv",
+            mime="text/csv",
+            key=f"dl_{name}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+st.subheader("Data dictionary")
+st.caption("From data/README.md, the project's own documentation of every table and column.")
+try:
+    readme = Path(README).read_text(encoding="utf-8")
+except OSError:
+    st.warning("data/README.md could not be read, so the data dictionary is not shown.")
+else:
+    st.markdown(markdown_sections(readme, DICTIONARY_SECTIONS, demote=2))

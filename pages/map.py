@@ -1,5 +1,216 @@
-"""Map page (placeholder until built)."""
+"""Map page: where the January 2022 diplomacy and the war in eastern Ukraine took place.
 
+Thin: reads the filters, asks components.data for frames, hands them to the pure builders in
+components/deck.py and lays the result out. The map is drawn from data/geo, so it reads the same
+offline; basemap tiles are an optional extra.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from components import deck as dk
+from components.map_panel import Layers, map_frames
+from components.palette import STATUS_LABELS
 from components.sidebar import page_frame
+from crisis import vocab
 
-filters = page_frame("Map")
+filters = page_frame("Map", icon="🗺️")
+
+VIEW_OPTIONS = ("Fit to venues", "Donbas close-up", "Europe")
+MAP_HEIGHT = 560
+
+
+# -- controls ---------------------------------------------------------------------------------
+
+top = st.columns([3, 5], vertical_alignment="bottom")
+choice = top[0].segmented_control(
+    "View",
+    VIEW_OPTIONS,
+    default=VIEW_OPTIONS[0],
+    required=True,
+    key="map_view",
+    help="“Fit to venues” zooms to the venues of the filtered events: Europe-wide when "
+    "Geneva, Brussels or Vienna are among them, the Donbas close-up otherwise.",
+)
+basemap = top[1].toggle(
+    "Basemap tiles (online)",
+    value=False,
+    key="map_basemap",
+    help="Carto tiles under the layers; they need a network connection. Without them the map "
+    "is drawn from the bundled Natural Earth geometry alone.",
+)
+row = st.container(horizontal=True, gap="medium")
+show_areas = row.toggle(
+    "Crimea & Donbas",
+    value=True,
+    key="map_show_areas",
+    help="Crimea and the separatist-held areas of Donetsk and Luhansk (Natural Earth).",
+)
+show_line = row.toggle(
+    "Line of contact", value=True, key="map_show_line", help="Approximate (Natural Earth 2017)."
+)
+show_venues = row.toggle(
+    "Venues", value=True, key="map_show_venues", help="Places of the filtered events."
+)
+show_arcs = row.toggle(
+    "Arcs",
+    value=True,
+    key="map_show_arcs",
+    help="From each participant's capital or seat to the venue, coloured by side.",
+)
+show_troops = row.toggle(
+    "Troops",
+    value=True,
+    key="map_show_troops",
+    help="The founding article's figure for the Russian buildup near Ukraine's borders.",
+)
+show_ucdp = row.toggle(
+    "UCDP violence",
+    value=False,
+    key="map_show_ucdp",
+    help="Organised violence 2014–2021 (UCDP GED 22.1), deaths summed in hexagons. Uses your "
+    "actor and date filters with the dataset set to UCDP.",
+)
+
+# -- frames -------------------------------------------------------------------------------------
+
+VIEW_KEYS = dict(zip(VIEW_OPTIONS, ("fit", "donbas", "europe"), strict=True))
+frames = map_frames(
+    filters,
+    VIEW_KEYS.get(choice, "fit"),
+    Layers(show_areas, show_line, show_venues, show_arcs, show_troops, show_ucdp),
+)
+map_data, view = frames.map_data, frames.view
+venue_counts, venues, ucdp_points = frames.venue_counts, frames.venues, frames.ucdp_points
+locations = data.locations()
+
+deck = dk.build_deck(map_data, view, basemap=basemap)
+state = st.pydeck_chart(
+    deck,
+    on_select="rerun",
+    selection_mode="single-object",
+    key="map",
+    height=MAP_HEIGHT,
+    width="stretch",
+    alt="Map of the venues of the filtered events, the arcs from the participants' capitals, "
+    "Crimea, the separatist-held areas of Donetsk and Luhansk and the line of contact.",
+)
+
+# -- captions: what is drawn, with its caveats and credits ------------------------------------
+
+if venue_counts.empty:
+    hint = "" if show_ucdp else " Switch on “UCDP violence” to see where the fighting was."
+    st.info(
+        "No venue to show: none of the filtered events of the founding article has a place "
+        "(calls, statements and virtual meetings have none; UCDP events appear only in the "
+        "UCDP layer)." + hint,
+        icon="ℹ️",
+    )
+notes = [
+    "Dots: venues of the filtered events, sized by number of events; labels give the count. "
+    "Arcs run from each participant's home location (capital or seat) to the venue, coloured by "
+    "side: blue Ukraine, red Russia and Russia-backed, green US, EU, NATO and allies, yellow "
+    "multilateral forums. **Coordinates of venues and capitals are added context**, not stated "
+    "in the article (hover a dot or arc for the note).",
+    "Line of contact (dark magenta): approximate, Natural Earth 2017 digitisation, a median "
+    "3 km off a 2022 trace and on the wrong side for Svitlodarsk and Popasna. Crimea (brown "
+    "outline): annexed by Russia in 2014, internationally recognised as part of Ukraine; "
+    "Natural Earth's country layer draws it inside Russia, so it is drawn on top. Pink area: "
+    "separatist-held parts of Donetsk and Luhansk (approximate). The orange ring marks the "
+    "troop figure at a symbolic point on the border (added context: the article does not say "
+    "where the troops are).",
+]
+if show_ucdp:
+    n_ucdp = len(ucdp_points)
+    deaths = int(ucdp_points["deaths"].sum()) if n_ucdp else 0
+    if n_ucdp:
+        notes.append(
+            f"UCDP layer on: {n_ucdp:,} events with {deaths:,} deaths (best estimate), summed "
+            "in hexagons about 24 km across (darker = more deaths). It uses your actor and date "
+            "filters with the dataset set to UCDP; the type, status and dataset filters do not "
+            "apply to it. Data: UCDP GED 22.1 (CC BY 4.0)."
+        )
+    else:
+        notes.append(
+            "UCDP layer on, but no UCDP event (2014–2021) matches your actor and date filters. "
+            "Data: UCDP GED 22.1 (CC BY 4.0)."
+        )
+notes.append(
+    "Made with Natural Earth (public domain)."
+    + (" Basemap tiles © CARTO, © OpenStreetMap contributors." if basemap else "")
+)
+for note in notes:
+    st.caption(note)
+
+# -- a venue's events: from the map selection, or the picker -----------------------------------
+
+
+def _selected_object(selection_state: Any) -> tuple[str | None, dict | None]:
+    try:
+        objects = selection_state.selection.objects or {}
+    except AttributeError:
+        return None, None
+    for layer_id, objs in objects.items():
+        if objs:
+            return layer_id, objs[0]
+    return None, None
+
+
+layer_id, obj = _selected_object(state)
+venue_id: str | None = None
+if (
+    obj
+    and layer_id in (dk.VENUES, dk.ARCS)
+    and obj.get("location_id") in set(venues["location_id"])
+):
+    venue_id = obj["location_id"]
+    st.caption("Selected on the map; click an empty part of the map to clear the selection.")
+elif obj:
+    st.text(str(obj.get("tooltip", "")))
+    st.caption("Click a venue dot to list its events.")
+
+if venue_id is None and not venues.empty:
+    labels = dict(zip(venues["location_id"], venues["label"], strict=True))
+    venue_id = st.selectbox(
+        "Or pick a venue",
+        options=list(labels),
+        format_func=lambda v: labels.get(v, v),
+        index=None,
+        placeholder="Choose a venue to list its events",
+        key="map_venue_pick",
+    )
+
+if venue_id is not None:
+    row = venues[venues["location_id"] == venue_id].iloc[0]
+    loc = locations[locations["location_id"] == venue_id]
+    st.subheader(dk.md_escape(str(row["name"])))
+    events = data.events(filters)
+    here = events[events["location_id"] == venue_id]
+    table = pd.DataFrame(
+        {
+            "Date": pd.to_datetime(here["start_date"]).dt.date,
+            "Until": pd.to_datetime(here["end_date"]).dt.date,
+            "Title": here["title"],
+            "Status": here["status"].map(lambda s: STATUS_LABELS.get(s, s)),
+            "Type": here["event_type"].map(lambda t: vocab.EVENT_TYPE_LABELS.get(t, t)),
+            "event_id": here["event_id"],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    if not loc.empty:
+        place = loc.iloc[0]
+        if bool(place["stated_in_source"]) and isinstance(place.get("quote"), str):
+            st.markdown("> " + dk.md_escape(place["quote"]))
+            st.caption("— founding article, 4 January 2022 (names the place)")
+        if isinstance(place.get("note"), str) and place["note"]:
+            prefix = (
+                "venue is added context"
+                if not bool(place["stated_in_source"])
+                else ("added context")
+            )
+            st.caption(f"{prefix}: {dk.md_escape(place['note'])}")
