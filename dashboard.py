@@ -4,6 +4,135 @@ The other pages live in ``pages/`` (Streamlit's file-based multipage mode); each
 ``page_frame`` so the sidebar, the URL state and the header are identical everywhere.
 """
 
-from components.sidebar import page_frame
+import pandas as pd
+import streamlit as st
 
-filters = page_frame("Overview")
+from components import data
+from components import deck as dk
+from components.map_panel import Layers, map_frames
+from components.palette import STATUS_LABELS
+from components.sidebar import page_frame
+from components.tables import format_date, format_figure, format_number
+from components.timeline import timeline_figure
+from crisis import vocab
+
+AHEAD = ("announced", "scheduled")
+
+filters = page_frame("Overview", icon="🗺️")
+store = data.get_store()
+troops = data.figures("troops").set_index("figure_id")
+casualties = data.figures("casualties").set_index("figure_id")
+ucdp = store.ucdp_totals()
+events = data.events(filters)
+
+
+def _citation(row: pd.Series) -> str:
+    if row["source_id"] == "founding-article":
+        return "Founding article, 4 January 2022"
+    return f"{row['outlet']}, {format_date(row['source_published'])}"
+
+
+def headline(column, label: str, row: pd.Series, help_text: str) -> None:
+    """A figure as a metric with its qualifier kept, its citation and its verbatim quote."""
+    with column.container(border=True):
+        st.metric(label, format_figure(row["value_low"], row["value_high"], row["qualifier"]))
+        who = row["reported_by"] if isinstance(row["reported_by"], str) else "not attributed"
+        st.caption(f"{_citation(row)} · reported by: {who}", help=help_text)
+        with st.expander("Source quote"):
+            st.text(row["quote"])
+
+
+# -- headline figures --------------------------------------------------------------------------
+st.subheader("The military picture")
+r1, r2 = st.columns(2), st.columns(2)
+c1, c2, c3, c4 = r1[0], r1[1], r2[0], r2[1]
+headline(
+    c1,
+    "Russian troops near Ukraine's borders",
+    troops.loc["art-troops"],
+    "The article's figure; other estimates from November 2021 to February 2022 are on the "
+    "Figures and Timeline pages.",
+)
+headline(
+    c2,
+    "Killed in the war in eastern Ukraine",
+    casualties.loc["art-killed"],
+    "The founding article does not define its count or name who gave it.",
+)
+headline(
+    c3,
+    "Killed, 14 Apr 2014 – 30 Jun 2021 (OHCHR)",
+    casualties.loc["C01"],
+    "OHCHR: all people killed in the conflict in eastern Ukraine — civilians, Ukrainian "
+    "military and members of armed groups.",
+)
+with c4.container(border=True):
+    st.metric(
+        "Deaths in organised violence, 2014–2021 (UCDP)",
+        format_number(ucdp["best"]),
+        help="UCDP counts deaths in organised violence under its own coding rules; not the same "
+        "measure as the article's or OHCHR's toll.",
+    )
+    st.caption(
+        f"Best estimate, low {format_number(ucdp['low'])} – high {format_number(ucdp['high'])}, "
+        f"summed over {format_number(ucdp['events'])} UCDP GED 22.1 events (CC BY 4.0)."
+    )
+st.caption(
+    "The three death tolls are different measures from different sources: shown side by side, "
+    "never merged. Definitions and every other figure: Figures page."
+)
+
+# -- the filtered week -------------------------------------------------------------------------
+ahead = events[events["status"].isin(AHEAD) & (events["dataset"] == "article")]
+m1, m2, m3 = st.columns(3)
+m1.metric("Events in the filter", format_number(len(events)))
+m2.metric("Still ahead as of 4 January 2022", format_number(len(ahead)))
+m3.metric(
+    "Venues in the filter",
+    format_number(events["location_id"].dropna().nunique()),
+    help="Places of the filtered events of the founding article.",
+)
+
+if not ahead.empty:
+    st.subheader("Meetings and visits still ahead")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Date": pd.to_datetime(ahead["start_date"]).dt.date,
+                "Until": pd.to_datetime(ahead["end_date"]).dt.date.astype(object).fillna(""),
+                "Event": ahead["title"],
+                "Venue": ahead["location_name"].fillna("not stated"),
+                "Status": ahead["status"].map(lambda s: STATUS_LABELS.get(s, s)),
+                "Type": ahead["event_type"].map(lambda t: vocab.EVENT_TYPE_LABELS.get(t, t)),
+                "event_id": ahead["event_id"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Timeline")
+    if events.empty:
+        st.info("No event matches the filters. Widen them or press “Reset filters”.")
+    else:
+        links = data.event_actors(tuple(events.loc[events["dataset"] == "article", "event_id"]))
+        added = data.locations().query("not stated_in_source")["location_id"]
+        fig = timeline_figure(events, links, lane_by="type", added_venues=set(added))
+        fig.update_layout(height=420, showlegend=False)
+        st.plotly_chart(fig, width="stretch", key="overview_timeline")
+        st.caption("Lanes by event type; open symbols are still ahead. Details: Timeline page.")
+with right:
+    st.subheader("Map")
+    frames = map_frames(filters, "fit", Layers(), size=(460, 420), margins=(30, 30, 110, 30))
+    st.pydeck_chart(
+        dk.build_deck(frames.map_data, frames.view),
+        height=420,
+        width="stretch",
+        key="overview_map",
+    )
+    st.caption(
+        "Venues of the filtered events, arcs from the participants' capitals (added context), "
+        "the line of contact (approximate). Made with Natural Earth. Layers: Map page."
+    )

@@ -26,6 +26,7 @@ SHOTS = [
     ("data", "data"),
 ]
 FILTERED = "actor=nato&from=2022-01-09&to=2022-01-13"
+HEIGHT = 2600
 
 
 def main(out_dir: Path) -> int:
@@ -39,7 +40,8 @@ def main(out_dir: Path) -> int:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            # Streamlit scrolls inside its own container, so a tall viewport shows the whole page
+            page = browser.new_page(viewport={"width": 1440, "height": HEIGHT})
             for name, path in SHOTS:
                 for suffix, query in (("", ""), ("-nato-week", FILTERED)):
                     page.goto(f"{server.url}/{path}" + (f"?{query}" if query else ""))

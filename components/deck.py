@@ -152,7 +152,7 @@ class View:
 DONBAS_VIEW = View(latitude=47.7, longitude=36.2, zoom=5.4, scope="region")
 EUROPE_VIEW = View(latitude=49.0, longitude=20.0, zoom=3.6, scope="europe")
 EUROPE_BELOW_ZOOM = 5.0  # a fitted view wider than this shows the Europe-wide country layer
-MIN_FIT_ZOOM, MAX_FIT_ZOOM = 3.0, 6.2
+MIN_FIT_ZOOM, MAX_FIT_ZOOM = 2.5, 6.2
 FAR_WEST_LON = 22.0  # west of this, the 1:50m neighbours-of-Ukraine layer has no countries
 DONBAS_ANCHOR = (38.3, 48.2)  # lon, lat: roughly the middle of the separatist-held area
 

@@ -67,8 +67,16 @@ def ucdp_filters(filters: Filters) -> Filters:
     return dataclasses.replace(filters, datasets=("ucdp",), event_types=(), statuses=())
 
 
-def map_frames(filters: Filters, view_choice: str = "fit", layers: Layers = Layers()) -> MapFrames:
-    """Frames and view for ``filters``; ``view_choice`` is "fit", "donbas" or "europe"."""
+def map_frames(
+    filters: Filters,
+    view_choice: str = "fit",
+    layers: Layers = Layers(),
+    size: tuple[int, int] = dk.DEFAULT_SIZE,
+    margins: tuple[int, int, int, int] = dk.FIT_MARGINS,
+) -> MapFrames:
+    """Frames and view for ``filters``; ``view_choice`` is "fit", "donbas" or "europe";
+    ``size`` is the chart's width and height and ``margins`` its left, top, right and bottom
+    margins in pixels (for fitting the venues)."""
     venue_counts = data.venue_counts(filters)
     venues = dk.venue_frame(venue_counts)
     locations = data.locations()
@@ -77,7 +85,9 @@ def map_frames(filters: Filters, view_choice: str = "fit", layers: Layers = Laye
     elif view_choice == "europe":
         view = dk.EUROPE_VIEW
     else:
-        view = dk.fit_view(venue_counts["longitude"], venue_counts["latitude"])
+        view = dk.fit_view(
+            venue_counts["longitude"], venue_counts["latitude"], size=size, margins=margins
+        )
 
     countries, country_labels = _countries(view.scope, dk.visible_bounds(view))
     country_labels = dk.drop_crowded_labels(country_labels, venues if layers.venues else None, view)
