@@ -12,7 +12,8 @@ from components import deck as dk
 from components.map_panel import Layers, map_frames
 from components.palette import STATUS_LABELS
 from components.sidebar import page_frame
-from components.tables import format_date, format_figure, format_number
+from components.tables import format_date
+from components.text import format_figure_row, format_number
 from components.timeline import timeline_figure
 from crisis import vocab
 
@@ -35,7 +36,7 @@ def _citation(row: pd.Series) -> str:
 def headline(column, label: str, row: pd.Series, help_text: str) -> None:
     """A figure as a metric with its qualifier kept, its citation and its verbatim quote."""
     with column.container(border=True):
-        st.metric(label, format_figure(row["value_low"], row["value_high"], row["qualifier"]))
+        st.metric(label, format_figure_row(row))
         who = row["reported_by"] if isinstance(row["reported_by"], str) else "not attributed"
         st.caption(f"{_citation(row)} · reported by: {who}", help=help_text)
         with st.expander("Source quote"):

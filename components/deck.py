@@ -21,6 +21,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import event_type_color, hex_to_rgb, side_color
+from components.text import format_figure_row, is_missing, to_text
 
 # -- layer ids (stable: the page maps selections back through them) ------------------------
 
@@ -81,48 +82,10 @@ def wrap(text: str, width: int = 64) -> str:
     )
 
 
-_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$&=\"'")
-
-
-def md_escape(text: str) -> str:
-    """Text from the data made literal for st.markdown / st.caption (no links, HTML, emoji
-    short codes, colour directives or LaTeX): every ASCII punctuation mark is backslash-escaped
-    and line breaks become spaces."""
-    flat = " ".join(str(text).split())
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat)
-
-
-def _clean(value: Any) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
 def _date(value: Any, fmt: str = "%-d %b %Y") -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return ""
     return pd.Timestamp(value).strftime(fmt)
-
-
-def format_figure(row: dict[str, Any] | pd.Series) -> str:
-    """'around 100,000', 'between 169,000 and 190,000', 'more than 150,000' from a figure row."""
-    low = row.get("value_low")
-    high = row.get("value_high")
-    qualifier = _clean(row.get("qualifier")).strip()
-    low_i = None if low is None or pd.isna(low) else int(low)
-    high_i = None if high is None or pd.isna(high) else int(high)
-    if low_i is None:
-        return "unknown"
-    if high_i is not None and high_i != low_i:
-        if qualifier in ("", "between"):
-            return f"between {low_i:,} and {high_i:,}"
-        return f"{qualifier} {low_i:,}–{high_i:,}"
-    return f"{qualifier} {low_i:,}".strip()
 
 
 # -- views -----------------------------------------------------------------------------------
@@ -348,7 +311,7 @@ def country_layers_data(
     labels = []
     for feat in geojson.get("features", []):
         props = feat.get("properties") or {}
-        name = _clean(props.get("NAME") or props.get("ADMIN"))
+        name = to_text(props.get("NAME") or props.get("ADMIN"))
         features.append(_feature(feat["geometry"], name=name))
         where = label_point(feat["geometry"], box)
         if where is not None and where[2] >= min_label_area and name:
@@ -432,7 +395,7 @@ def disputed_layers_data(
     found: dict[str, dict[str, Any]] = {}
     for feat in geojson.get("features", []):
         props = feat.get("properties") or {}
-        name = _clean(props.get("BRK_NAME") or props.get("NAME"))
+        name = to_text(props.get("BRK_NAME") or props.get("NAME"))
         if name in ("Donbass", "Crimea"):
             found[name] = feat
     features = []
@@ -568,7 +531,7 @@ def venue_frame(venues: pd.DataFrame) -> pd.DataFrame:
         n = int(v["events"])
         titles = [str(t) for t in _as_list(v.get("titles"))]
         stated = bool(v.get("stated_in_source"))
-        note = _clean(v.get("note"))
+        note = to_text(v.get("note"))
         lines = [f"{v['name']} — {n} {'event' if n == 1 else 'events'}"]
         lines += [f"• {t}" for t in titles]
         if not stated:
@@ -579,7 +542,7 @@ def venue_frame(venues: pd.DataFrame) -> pd.DataFrame:
             {
                 "location_id": str(v["location_id"]),
                 "name": str(v["name"]),
-                "kind": _clean(v.get("kind")),
+                "kind": to_text(v.get("kind")),
                 "events": n,
                 "position": [float(v["longitude"]), float(v["latitude"])],
                 "radius": venue_radius(n),
@@ -634,10 +597,10 @@ def home_location(actor_id: str, actors: pd.DataFrame, max_depth: int = 6) -> st
         if current is None or current not in by_id.index:
             return None
         row = by_id.loc[current]
-        home = _clean(row.get("home_location_id"))
+        home = to_text(row.get("home_location_id"))
         if home:
             return home
-        current = _clean(row.get("parent_actor_id")) or None
+        current = to_text(row.get("parent_actor_id")) or None
     return None
 
 
@@ -687,11 +650,11 @@ def arc_frame(
             home = loc.loc[home_id]
             if (home["longitude"], home["latitude"]) == (venue["longitude"], venue["latitude"]):
                 continue
-            if venue.get("kind") == "country" and _clean(home.get("country")) == _clean(
+            if venue.get("kind") == "country" and to_text(home.get("country")) == to_text(
                 venue.get("country")
             ):
                 continue
-            side = _clean(link.get("side")) or "other"
+            side = to_text(link.get("side")) or "other"
             key = (str(ev["event_id"]), home_id, side)
             g = groups.setdefault(
                 key,
@@ -703,7 +666,7 @@ def arc_frame(
                     "labels": [],
                 },
             )
-            label = _clean(link.get("label")) or _clean(link.get("name")) or link["actor_id"]
+            label = to_text(link.get("label")) or to_text(link.get("name")) or link["actor_id"]
             if label not in g["labels"]:
                 g["labels"].append(label)
     rows = []
@@ -752,21 +715,21 @@ def troop_frame(
         return pd.DataFrame(columns=columns)
     f = fig.iloc[0]
     place = loc.iloc[0]
-    amount = format_figure(f)
-    unit = _clean(f.get("unit")) or "troops"
+    amount = format_figure_row(f)
+    unit = to_text(f.get("unit")) or "troops"
     when = _date(f.get("reported_on")) or _date(f.get("source_published"))
     if f.get("source_id") == "founding-article":
         cite = "founding article"
     else:
-        cite = _clean(f.get("outlet")) or _clean(f.get("source_id"))
+        cite = to_text(f.get("outlet")) or to_text(f.get("source_id"))
     short_when = _date(f.get("reported_on"), "%-d %b %Y")
     label = f"{amount} Russian {unit}\n({cite}, {short_when})"
     tooltip = "\n".join(
         [
-            f"{_clean(f.get('subject'))}: {amount} {unit}",
-            wrap(f"“{_clean(f.get('quote'))}”"),
+            f"{to_text(f.get('subject'))}: {amount} {unit}",
+            wrap(f"“{to_text(f.get('quote'))}”"),
             f"— {cite}, {when}",
-            wrap(f"Marker position is added context: {_clean(place.get('note'))}"),
+            wrap(f"Marker position is added context: {to_text(place.get('note'))}"),
         ]
     )
     return pd.DataFrame(

@@ -10,7 +10,6 @@ Added context (placed dates, added venues, notes) is labelled as such.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,38 +17,13 @@ import pandas as pd
 import streamlit as st
 
 from components.palette import STATUS_LABELS
+from components.text import is_blank, md_escape, md_safe, to_text
 from components.timeline import date_note, format_dates
 from crisis import vocab
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^])")
-# what markdown escaping cannot neutralise in Streamlit: autolinks, typographic dashes, icons
-_MD_UNSAFE = re.compile(r"://|www\.|@|--|:[a-z_]+/|\bhttps?\b", re.IGNORECASE)
 UCDP_CITATION = "UCDP GED 22.1 (CC BY 4.0), Uppsala Conflict Data Program"
 ARTICLE_CITATION = "founding article (published 4 January 2022; date inferred from its text)"
 FORMAT_LABELS = {"in-person": "in person", "virtual": "virtual", "unknown": "not stated"}
-
-
-def _blank(value: Any) -> bool:
-    if value is None or (isinstance(value, str) and value == ""):
-        return True
-    return not isinstance(value, str) and bool(pd.isna(value))
-
-
-def md_escape(value: Any) -> str:
-    """Text -> markdown with every markdown/HTML-significant character backslash-escaped.
-
-    Enough for controlled strings (vocabulary labels, formatted dates, our titles); free text
-    from data goes through ``st.text`` instead (see the module docstring).
-    """
-    if _blank(value):
-        return ""
-    text = _MD_SPECIAL.sub(r"\\\1", str(value))
-    return text.replace("\n", "  \n")
-
-
-def md_safe(value: Any) -> bool:
-    """True when :func:`md_escape` renders ``value`` literally in Streamlit's markdown."""
-    return _blank(value) or not _MD_UNSAFE.search(str(value))
 
 
 def citation(source: Mapping[str, Any] | None, source_id: str | None) -> str:
@@ -60,9 +34,9 @@ def citation(source: Mapping[str, Any] | None, source_id: str | None) -> str:
         return UCDP_CITATION
     if not source:
         return f"source {source_id or 'not recorded'}"
-    parts = [str(source[k]) for k in ("title", "outlet") if not _blank(source.get(k))]
+    parts = [str(source[k]) for k in ("title", "outlet") if not is_blank(source.get(k))]
     published = source.get("published")
-    if not _blank(published):
+    if not is_blank(published):
         parts.append(format_dates(published))
     return ", ".join(parts) or f"source {source_id}"
 
@@ -118,19 +92,19 @@ def render_event_card(
             _venue(event, location, is_ucdp)
             if is_ucdp:
                 _ucdp_facts(event)
-            if not _blank(event.get("summary")):
+            if not is_blank(event.get("summary")):
                 _field("Summary", str(event.get("summary")))
 
         quote = event.get("provenance") if is_ucdp else event.get("quote")
         label = "Headlines UCDP coded the event from" if is_ucdp else "The source says"
         st.markdown(f"**{label}:**")
         with st.container(border=True, key="event_quote", gap="xxsmall"):
-            if _blank(quote):
+            if is_blank(quote):
                 st.caption("No quote recorded.")
             else:
                 st.text(str(quote))
             st.text("— " + citation(source, event.get("source_id")))
-        if not _blank(event.get("note")):
+        if not is_blank(event.get("note")):
             _field("Added context", str(event.get("note")))
 
 
@@ -147,27 +121,27 @@ def _actors(actors: pd.DataFrame) -> None:
 
 def _venue(event: Mapping[str, Any], location: Mapping[str, Any] | None, is_ucdp: bool) -> None:
     name = event.get("location_name")
-    if _blank(name):
+    if is_blank(name):
         _field("Venue", "no venue stated")
         return
     if is_ucdp:
         precision = event.get("geo_precision")
-        extra = "" if _blank(precision) else f" (location precision: {precision})"
+        extra = "" if is_blank(precision) else f" (location precision: {precision})"
         _field("Venue", f"{name}{extra}")
         return
     stated = True if location is None else bool(location.get("stated_in_source"))
     _field("Venue", str(name) + ("" if stated else " — added context, not stated in the source"))
-    if location is not None and not stated and not _blank(location.get("note")):
+    if location is not None and not stated and not is_blank(location.get("note")):
         _field("Added context (venue)", str(location.get("note")))
 
 
 def _ucdp_facts(event: Mapping[str, Any]) -> None:
     def num(key: str) -> str:
         v = event.get(key)
-        return "?" if _blank(v) else f"{int(v):,}"
+        return "?" if is_blank(v) else f"{int(v):,}"
 
     _field(
         "Deaths (UCDP)",
         f"{num('deaths_best')} best estimate ({num('deaths_low')}–{num('deaths_high')}, low–high)",
     )
-    _field("UCDP id", "" if _blank(event.get("external_id")) else str(event.get("external_id")))
+    _field("UCDP id", to_text(event.get("external_id")))

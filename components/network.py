@@ -9,7 +9,6 @@ shared events and an invisible marker at each edge's midpoint lists the events o
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping, Sequence
 
@@ -18,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.palette import SIDE_COLORS, SIDE_LABELS, side_color
+from components.text import html_text, shorten
 from crisis import vocab
 
 EDGE_TRACE = "shared events"
@@ -90,10 +90,6 @@ def circular_layout(nodes: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_side_rank")
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
-
-
 X_STRETCH = 1.3  # the plot is wider than tall: use the width
 LABEL_X = 1.22 * X_STRETCH
 LABEL_SPAN = 1.2
@@ -146,10 +142,10 @@ def _edge_hover(
 ) -> str:
     ids = list(event_ids)
     head = (
-        f"<b>{html.escape(labels.get(a, a))}</b> — <b>{html.escape(labels.get(b, b))}</b>"
+        f"<b>{html_text(labels.get(a, a))}</b> — <b>{html_text(labels.get(b, b))}</b>"
         f"<br>{len(ids):,} shared event{'s' if len(ids) != 1 else ''}"
     )
-    lines = [f"• {html.escape(titles.get(e, e))}" for e in ids[:MAX_TITLES]]
+    lines = [f"• {html_text(titles.get(e, e))}" for e in ids[:MAX_TITLES]]
     if len(ids) > MAX_TITLES:
         lines.append(f"… and {len(ids) - MAX_TITLES:,} more")
     return "<br>".join([head, *lines])
@@ -256,8 +252,8 @@ def network_figure(
                     [part["actor_id"].to_numpy(), part["events"].to_numpy()]
                 ),
                 hovertext=[
-                    f"<b>{html.escape(str(label))}</b><br>{html.escape(str(kind))} · "
-                    f"{html.escape(SIDE_LABELS.get(side, side))}<br>{int(n):,} event"
+                    f"<b>{html_text(label)}</b><br>{html_text(kind)} · "
+                    f"{html_text(SIDE_LABELS.get(side, side))}<br>{int(n):,} event"
                     f"{'s' if int(n) != 1 else ''}<br><i>click to filter by this actor</i>"
                     for label, kind, n in zip(
                         part["label"], part["kind"], part["events"], strict=True
@@ -289,7 +285,7 @@ def network_figure(
                 x=spots["label_x"],
                 y=spots["label_y"],
                 mode="text",
-                text=[html.escape(_short(str(labels[a]))) for a in spots["actor_id"]],
+                text=[html_text(shorten(str(labels[a]), LABEL_CHARS)) for a in spots["actor_id"]],
                 textposition=["middle right" if x > 0 else "middle left" for x in spots["label_x"]],
                 textfont={"size": 12},
                 customdata=np.column_stack([spots["actor_id"].to_numpy()]),

@@ -3,39 +3,24 @@
 No streamlit here. Quotes are matched the way the loader checks them (``crisis.loader.fold``:
 runs of white space folded to one space), then mapped back to offsets in the original text so
 the highlight covers exactly the quoted characters. Everything that comes from data is escaped
-(``html.escape`` for HTML, :func:`escape_markdown` for Streamlit markdown); only this module's
-own fixed tags are emitted.
+(``components.text.html_text`` for HTML; ``components.text.md_escape`` and ``blockquote`` for
+Streamlit markdown); only this module's own fixed tags are emitted.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from components.text import html_text
 from crisis.loader import fold
 
 Span = tuple[int, int]
 
-# Markdown (CommonMark + Streamlit's extensions: :colour[...] directives, :emoji: codes, $math$)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'])")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Lt|Col|vs)\.$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)")
 _NEXT_STARTS = re.compile(r"\s+[\"“‘'(\[]*[A-Z0-9]")
-
-
-def escape_markdown(text: object) -> str:
-    """Text shown literally by ``st.markdown``: every markdown-significant character escaped,
-    line breaks kept as hard breaks."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
-    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
-
-
-def blockquote(text: object) -> str:
-    """A quote as a markdown block quote, escaped (multi-line quotes stay inside the block)."""
-    lines = str(text).splitlines() or [""]
-    return "\n".join("> " + escape_markdown(line) for line in lines)
 
 
 def bullet(text: str, start: str) -> str | None:
@@ -227,20 +212,21 @@ BOX_STYLE = "white-space: pre-wrap; line-height: 1.7; font-size: 1rem; overflow-
 def render_html(text: str, highlights: Sequence[Highlight]) -> str:
     """The text as HTML with quoted passages in ``<mark>`` and numbered ``[n]`` markers.
 
-    Every piece of ``text`` goes through ``html.escape``; the only tags are this function's own.
+    Every piece of ``text`` goes through ``html_text`` (``html.escape``); the only tags are this
+    function's own.
     """
     parts = [f'<div class="source-text" style="{BOX_STYLE}">']
     for seg in segments(text, highlights):
-        body = html.escape(seg.text)
+        body = html_text(seg.text)
         if seg.numbers:
-            title = html.escape("Quoted by highlight " + ", ".join(f"[{n}]" for n in seg.numbers))
+            title = html_text("Quoted by highlight " + ", ".join(f"[{n}]" for n in seg.numbers))
             alpha = MARK_ALPHAS[min(len(seg.numbers), len(MARK_ALPHAS)) - 1]
             style = MARK_STYLE.format(alpha=alpha)
             body = f'<mark style="{style}" title="{title}">{body}</mark>'
         parts.append(body)
         if seg.marks:
             label = "".join(f"[{n}]" for n in seg.marks)
-            parts.append(f'<sup style="{SUP_STYLE}">{html.escape(label)}</sup>')
+            parts.append(f'<sup style="{SUP_STYLE}">{html_text(label)}</sup>')
     parts.append("</div>")
     return "".join(parts)
 

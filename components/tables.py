@@ -1,14 +1,13 @@
-"""Pure table helpers: figure formatting, display frames and a safe CSV export.
+"""Pure table helpers: display frames, figure charts and a safe CSV export.
 
-No streamlit here. ``format_figure`` keeps a figure's qualifier ("more than 13,200", never a bare
-13200); ``to_csv_bytes`` neutralises spreadsheet formula injection (OWASP "CSV injection") while
-leaving numbers as numbers.
+No streamlit here. Figures are worded by ``components.text.format_figure``, which keeps a
+figure's qualifier ("more than 13,200", never a bare 13200); ``to_csv_bytes`` neutralises
+spreadsheet formula injection (OWASP "CSV injection") while leaving numbers as numbers.
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import math
 import re
@@ -21,72 +20,24 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.palette import EVENT_TYPE_COLORS
+from components.text import (
+    DASH,
+    format_figure,
+    format_figure_row,
+    format_number,
+    html_text,
+    is_missing,
+    is_open_ended,
+    to_int,
+    to_text,
+)
 
 # OWASP: cells starting with these characters are read as formulas by spreadsheet programs.
 # The full-width forms are included because some spreadsheet programs normalise them.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-OPEN_ENDED = ("more than", "at least")
-APPROXIMATE = ("about", "around", "nearly")
-DASH = "–"  # en dash for ranges
 
 
 # -- values -------------------------------------------------------------------------------------
-
-
-def is_missing(value: Any) -> bool:
-    """True for None, NaN, NaT and pandas' NA (not for empty lists or strings)."""
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _int(value: Any) -> int | None:
-    return None if is_missing(value) else int(value)
-
-
-def format_number(value: Any) -> str:
-    """12345 -> '12,345'; missing -> ''."""
-    number = _int(value)
-    return "" if number is None else f"{number:,}"
-
-
-def format_figure(low: Any, high: Any = None, qualifier: Any = None) -> str:
-    """A figure as its source words it, from value_low, value_high and qualifier.
-
-    >>> format_figure(13200, None, "more than")
-    'more than 13,200'
-    >>> format_figure(13200, 13400, "")
-    '13,200–13,400'
-    >>> format_figure(100000, 100000, "around")
-    'around 100,000'
-    >>> format_figure(169000, 190000, "between")
-    'between 169,000 and 190,000'
-    """
-    lo = _int(low)
-    hi = _int(high)
-    q = "" if is_missing(qualifier) else str(qualifier).strip()
-    if lo is None:
-        return ""
-    if q == "between" and hi is not None:
-        return f"between {lo:,} and {hi:,}"
-    if hi is None or hi == lo:
-        core = f"{lo:,}"
-    else:
-        core = f"{lo:,}{DASH}{hi:,}"
-    if not q:
-        return core
-    if q == "planned":
-        return f"{core} (planned)"
-    return f"{q} {core}"
-
-
-def is_open_ended(high: Any, qualifier: Any) -> bool:
-    """A lower bound only: 'more than' / 'at least' with no upper value."""
-    q = "" if is_missing(qualifier) else str(qualifier)
-    return is_missing(high) and q in OPEN_ENDED
 
 
 def format_date(value: Any) -> str:
@@ -184,7 +135,7 @@ def neutralise_cell(value: Any) -> Any:
 def _cell_text(value: Any) -> Any:
     """Lists become '; '-joined text, dates ISO text; everything else is kept."""
     if isinstance(value, (list, tuple, np.ndarray)):
-        return "; ".join("" if is_missing(v) else str(v) for v in value)
+        return "; ".join(to_text(v) for v in value)
     if isinstance(value, (pd.Timestamp, datetime)):
         if value.hour == 0 and value.minute == 0 and value.second == 0:
             return value.date().isoformat()
@@ -286,7 +237,7 @@ def toll_cards(
         if fid not in rows.index:
             continue
         r = rows.loc[fid]
-        qualifier = "" if is_missing(r["qualifier"]) else str(r["qualifier"])
+        qualifier = to_text(r["qualifier"])
         if not qualifier:
             qualifier = (
                 "range (low–high)" if not is_missing(r["value_high"]) else "stated as a number"
@@ -302,7 +253,7 @@ def toll_cards(
             {
                 "id": fid,
                 "title": title,
-                "value": format_figure(r["value_low"], r["value_high"], r["qualifier"]),
+                "value": format_figure_row(r),
                 "unit": r["unit"],
                 "qualifier": qualifier,
                 "period": format_period(r["period_start"], r["period_end"]),
@@ -315,10 +266,10 @@ def toll_cards(
                 "extra": "",
             }
         )
-    best = _int(ucdp.get("best"))
+    best = to_int(ucdp.get("best"))
     if best is not None:
-        low, high = _int(ucdp.get("low")), _int(ucdp.get("high"))
-        events = _int(ucdp.get("events"))
+        low, high = to_int(ucdp.get("low")), to_int(ucdp.get("high"))
+        events = to_int(ucdp.get("events"))
         cards.append(
             {
                 "id": UCDP_SOURCE_ID,
@@ -374,12 +325,11 @@ def short_reporter(reported_by: Any) -> str:
 
 def _hover(row: dict[str, Any]) -> str:
     parts = [
-        f"<b>{html.escape(str(row['figure_id']))}</b>: "
-        f"{html.escape(row['value'])} {html.escape(str(row['unit']))}",
-        html.escape(str(row["subject"])),
-        f"period: {html.escape(row['period'])}",
-        f"reported by: {html.escape(row['reporter'])}",
-        f"source: {html.escape(row['source'])}",
+        f"<b>{html_text(row['figure_id'])}</b>: {html_text(row['value'])} {html_text(row['unit'])}",
+        html_text(row["subject"]),
+        f"period: {html_text(row['period'])}",
+        f"reported by: {html_text(row['reporter'])}",
+        f"source: {html_text(row['source'])}",
     ]
     if row["open"]:
         parts.append("<i>open-ended: no upper bound</i>")
@@ -397,13 +347,13 @@ def _range_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
         rows.append(
             {
                 "figure_id": r["figure_id"],
-                "low": _int(r["value_low"]),
-                "high": _int(r["value_high"]),
+                "low": to_int(r["value_low"]),
+                "high": to_int(r["value_high"]),
                 "best": None,
                 "open": is_open_ended(r["value_high"], r["qualifier"]),
                 "planned": r.get("qualifier") == "planned",
                 "article": r["source_id"] == "founding-article",
-                "value": format_figure(r["value_low"], r["value_high"], r["qualifier"]),
+                "value": format_figure_row(r),
                 "unit": r["unit"],
                 "subject": r["subject"],
                 "period": format_period(r.get("period_start"), r.get("period_end")),
@@ -419,13 +369,13 @@ def _range_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _ucdp_row(ucdp: dict[str, Any]) -> dict[str, Any] | None:
-    best = _int(ucdp.get("best"))
+    best = to_int(ucdp.get("best"))
     if best is None:
         return None
     return {
         "figure_id": UCDP_SOURCE_ID,
-        "low": _int(ucdp.get("low")),
-        "high": _int(ucdp.get("high")),
+        "low": to_int(ucdp.get("low")),
+        "high": to_int(ucdp.get("high")),
         "best": best,
         "open": False,
         "planned": False,
@@ -479,7 +429,7 @@ def casualty_range_figure(
             x=ends,
             y=[r["label"] for r in rows if r["low"] is not None],
             mode="text",
-            text=["\u2003" + html.escape(r["value"]) for r in rows if r["low"] is not None],
+            text=["\u2003" + html_text(r["value"]) for r in rows if r["low"] is not None],
             textposition="middle right",
             textfont={"size": 12},
             customdata=np.array(
@@ -561,7 +511,7 @@ def troop_range_figure(troops: pd.DataFrame, article_date: Any = "2022-01-04") -
                 ayref="y",
                 xref="x",
                 yref="y",
-                text=html.escape(f"{r['figure_id']} · {r['short']}"),
+                text=html_text(f"{r['figure_id']} · {r['short']}"),
                 showarrow=True,
                 arrowhead=0,
                 arrowwidth=1,

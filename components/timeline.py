@@ -10,12 +10,12 @@
 - :func:`ucdp_monthly_figure`: UCDP deaths per month with a low-high band.
 
 Every trace carries row ids as the first element of ``customdata``; every data string that
-reaches hover text or tick labels is HTML-escaped (Plotly renders some tags).
+reaches hover text or tick labels is HTML-escaped (``components.text.html_text``: Plotly renders
+some tags), and figures are worded by ``components.text.format_figure_row``.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -30,6 +30,7 @@ from components.palette import (
     STATUS_SYMBOLS,
     event_type_color,
 )
+from components.text import format_figure_row, html_text, is_missing, shorten, to_text
 from crisis import vocab
 
 LaneBy = Literal["actor", "venue", "type"]
@@ -51,22 +52,8 @@ NOT_STATED_RING = "#505050"
 HOVER_TITLE_CHARS = 90
 
 
-# -- text helpers ----------------------------------------------------------------------------
-
-
-def esc(value: Any) -> str:
-    """Data -> text safe for Plotly hover/tick labels (HTML-escaped, never None)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    return html.escape(str(value))
-
-
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _day(value: Any) -> date | None:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return None
     return pd.Timestamp(value).date()
 
@@ -126,14 +113,16 @@ def date_note(row: Mapping[str, Any]) -> str:
 
 def hover_text(row: Mapping[str, Any]) -> str:
     """Short, escaped hover: title, dates, status, type (and the date caveat)."""
-    title = esc(shorten(str(row.get("title", "")), HOVER_TITLE_CHARS))
-    dates = esc(format_dates(row.get("start_date"), row.get("end_date"), row.get("date_precision")))
-    status = esc(STATUS_LABELS.get(row.get("status"), row.get("status")))
-    etype = esc(vocab.EVENT_TYPE_LABELS.get(row.get("event_type"), row.get("event_type")))
+    title = html_text(shorten(str(row.get("title", "")), HOVER_TITLE_CHARS))
+    dates = html_text(
+        format_dates(row.get("start_date"), row.get("end_date"), row.get("date_precision"))
+    )
+    status = html_text(STATUS_LABELS.get(row.get("status"), row.get("status")))
+    etype = html_text(vocab.EVENT_TYPE_LABELS.get(row.get("event_type"), row.get("event_type")))
     text = f"<b>{title}</b><br>{dates} · {status} · {etype}"
     caveat = date_note(row)
     if caveat:
-        text += f"<br><i>{esc(caveat)}</i>"
+        text += f"<br><i>{html_text(caveat)}</i>"
     return text
 
 
@@ -350,7 +339,7 @@ def timeline_figure(
     bounds = np.cumsum([heights[lane] for lane in lane_names])[:-1]
     for b in bounds:
         fig.add_hline(y=float(b), line_width=1, line_color="rgba(128,128,128,0.25)")
-    tick_text = [esc(shorten(lane, 42)) for lane in lane_names]
+    tick_text = [html_text(shorten(lane, 42)) for lane in lane_names]
     height = int(max(1.0, top) * LANE_PX + 190)
     fig.update_layout(
         height=max(height, 340),
@@ -505,7 +494,7 @@ def _add_ucdp_trace(fig: go.Figure, weekly: pd.DataFrame, y: float) -> None:
     hover = [
         f"<b>{n} UCDP event{'s' if n != 1 else ''}, week of {_fmt_day(w.date())}</b><br>"
         f"{b:,} deaths (best; {lo:,}–{hi:,})<br>"
-        f"deadliest: {esc(shorten(str(t), 70))}<br><i>click to open the deadliest event</i>"
+        f"deadliest: {html_text(shorten(str(t), 70))}<br><i>click to open the deadliest event</i>"
         for n, b, lo, hi, w, t in zip(
             weekly["events"],
             weekly["best"],
@@ -571,34 +560,17 @@ TROOP_KINDS: dict[str, dict[str, Any]] = {
 
 
 def troop_kind(row: Mapping[str, Any]) -> str:
-    q = row.get("qualifier")
-    q = "" if q is None or (isinstance(q, float) and np.isnan(q)) else str(q)
+    q = to_text(row.get("qualifier"))
     if row.get("figure_id") == "art-troops" or row.get("source_id") == "founding-article":
         return "article"
     if q == "planned":
         return "planned"
     high = row.get("value_high")
-    if high is None or pd.isna(high):
+    if is_missing(high):
         return "open"
     if int(high) > int(row.get("value_low")):
         return "range"
     return "estimate"
-
-
-def figure_text(row: Mapping[str, Any]) -> str:
-    """'around 100,000', 'more than 150,000', '169,000–190,000', '175,000 (planned)'."""
-    low = int(row["value_low"])
-    high = row.get("value_high")
-    q = row.get("qualifier")
-    q = "" if q is None or (isinstance(q, float) and np.isnan(q)) else str(q)
-    if high is None or pd.isna(high):
-        return f"{q or 'at least'} {low:,}"
-    high = int(high)
-    if high > low:
-        return f"{low:,}–{high:,}" if q in ("", "between") else f"{q} {low:,}–{high:,}"
-    if q == "planned":
-        return f"{low:,} (planned)"
-    return f"{q} {low:,}".strip()
 
 
 TROOP_HEIGHT = 420
@@ -664,7 +636,7 @@ def troop_figure(troops: pd.DataFrame) -> go.Figure:
     rows = troops.reset_index(drop=True).copy()
     records = rows.to_dict("records")
     rows["kind"] = [troop_kind(r) for r in records]
-    rows["label"] = [figure_text(r) for r in records]
+    rows["label"] = [format_figure_row(r) for r in records]
     rows["text"] = [
         "the article: around 100,000" if k == "article" else str(fid)
         for k, fid in zip(rows["kind"], rows["figure_id"], strict=True)
@@ -689,11 +661,12 @@ def troop_figure(troops: pd.DataFrame) -> go.Figure:
         low = sub["value_low"].astype("int64").to_numpy()
         high = sub["value_high"].astype("Float64").fillna(np.nan).to_numpy(dtype=float)
         hover = [
-            f"<b>{esc(r['figure_id'])}: {esc(figure_text(r))} {esc(r.get('unit'))}</b><br>"
-            f"{esc(shorten(str(r.get('subject') or ''), 80))}<br>"
-            f"reported {esc(format_dates(r['reported_on']))} by "
-            f"{esc(shorten(str(r.get('reported_by') or 'not attributed'), 80))}<br>"
-            f"source: {esc(r.get('outlet') or 'founding article')}"
+            f"<b>{html_text(r['figure_id'])}: {html_text(format_figure_row(r))} "
+            f"{html_text(r.get('unit'))}</b><br>"
+            f"{html_text(shorten(str(r.get('subject') or ''), 80))}<br>"
+            f"reported {html_text(format_dates(r['reported_on']))} by "
+            f"{html_text(shorten(str(r.get('reported_by') or 'not attributed'), 80))}<br>"
+            f"source: {html_text(r.get('outlet') or 'founding article')}"
             for r in sub.to_dict("records")
         ]
         error_y = None
@@ -714,7 +687,7 @@ def troop_figure(troops: pd.DataFrame) -> go.Figure:
                 y=low,
                 mode="markers+text",
                 name=style["name"],
-                text=[esc(t) for t in sub["text"]],
+                text=[html_text(t) for t in sub["text"]],
                 textposition=list(sub["pos"]),
                 textfont={"size": 12 if kind == "article" else 11},
                 marker={
@@ -755,7 +728,9 @@ def troop_table(troops: pd.DataFrame) -> pd.DataFrame:
         {
             "figure_id": rows["figure_id"],
             "reported_on": pd.to_datetime(rows["reported_on"]).dt.date,
-            "figure": [f"{figure_text(r)} {r['unit']}".strip() for r in rows.to_dict("records")],
+            "figure": [
+                f"{format_figure_row(r)} {r['unit']}".strip() for r in rows.to_dict("records")
+            ],
             "scope": rows["scope"],
             "reported_by": rows["reported_by"].fillna("not attributed in the source"),
             "published in": rows["outlet"].fillna("founding article (4 Jan 2022)"),

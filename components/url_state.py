@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from components.text import shorten
 from crisis import Filters, vocab
 
 DEFAULT_DATASETS: tuple[str, ...] = ("article",)
@@ -49,8 +50,7 @@ class FilterValues:
 
 
 def _short(value: str, limit: int = 40) -> str:
-    text = value if len(value) <= limit else value[: limit - 1] + "…"
-    return repr(text)
+    return repr(shorten(value, limit))
 
 
 def _pick(

@@ -11,8 +11,8 @@ import streamlit as st
 from components import data
 from components.network import ancestors, descendants, network_figure
 from components.palette import SIDE_LABELS
-from components.provenance import blockquote, escape_markdown
 from components.sidebar import page_frame, set_actor_filter
+from components.text import blockquote, md_escape
 
 CHART_KEY = "actor_network"
 PICK_KEY = "actor_pick"
@@ -92,17 +92,17 @@ def _text(value: object) -> str | None:
 
 row = stats.set_index("actor_id").loc[chosen]
 facts = [
-    f"**Kind:** {escape_markdown(actor['kind'])}",
-    f"**Side (our grouping):** {escape_markdown(SIDE_LABELS.get(actor['side'], actor['side']))}",
+    f"**Kind:** {md_escape(actor['kind'])}",
+    f"**Side (our grouping):** {md_escape(SIDE_LABELS.get(actor['side'], actor['side']))}",
     f"**Events matching the filters:** {int(row['events']):,} "
-    f"({escape_markdown(str(row['first_seen'])[:10])} to "
-    f"{escape_markdown(str(row['last_seen'])[:10])})",
+    f"({md_escape(str(row['first_seen'])[:10])} to "
+    f"{md_escape(str(row['last_seen'])[:10])})",
 ]
 if _text(actor["title"]):
-    facts.append(f"**Title, as the article words it:** {escape_markdown(actor['title'])}")
+    facts.append(f"**Title, as the article words it:** {md_escape(actor['title'])}")
 if _text(actor["aliases"]):
     aliases = [a.strip() for a in str(actor["aliases"]).split(";") if a.strip()]
-    facts.append("**Also called:** " + ", ".join(f"“{escape_markdown(a)}”" for a in aliases))
+    facts.append("**Also called:** " + ", ".join(f"“{md_escape(a)}”" for a in aliases))
 st.markdown("  \n".join(facts))
 
 # the member/affiliate rule of the actor filter
@@ -110,15 +110,15 @@ parents = ancestors(all_actors, chosen)
 members = descendants(all_actors, chosen)
 rule = []
 if members:
-    listed = ", ".join(escape_markdown(_name(m)) for m in members)
+    listed = ", ".join(md_escape(_name(m)) for m in members)
     rule.append(
-        f"Filtering by **{escape_markdown(_name(chosen))}** also finds the events of its "
+        f"Filtering by **{md_escape(_name(chosen))}** also finds the events of its "
         f"members and affiliates: {listed}."
     )
 if parents:
-    chain = " and ".join(f"**{escape_markdown(_name(p))}**" for p in parents)
+    chain = " and ".join(f"**{md_escape(_name(p))}**" for p in parents)
     rule.append(
-        f"**{escape_markdown(_name(chosen))}** belongs to {chain}: filtering by "
+        f"**{md_escape(_name(chosen))}** belongs to {chain}: filtering by "
         f"{'it' if len(parents) == 1 else 'any of them'} also finds this actor's events."
     )
 if rule:
@@ -132,13 +132,13 @@ if quote:
     citation = (
         "founding article, 4 January 2022"
         if source_id == "founding-article"
-        else f"source {escape_markdown(source_id)}"
+        else f"source {md_escape(source_id)}"
     )
     st.markdown(f"{blockquote(quote)}\n\n— {citation}")
 elif source_id == "ucdp-ged-22.1":
     st.caption("A side name in the UCDP GED dataset (no quote: the dataset codes the events).")
 if _text(actor["note"]):
-    st.caption("Added context: " + escape_markdown(actor["note"]))
+    st.caption("Added context: " + md_escape(actor["note"]))
 
 # -- table ----------------------------------------------------------------------------------------
 st.subheader("Actors of the filtered events")

@@ -7,7 +7,6 @@ shown side by side, never merged; every figure keeps its qualifier and its verba
 import streamlit as st
 
 from components import data
-from components.provenance import blockquote, escape_markdown
 from components.sidebar import page_frame
 from components.tables import (
     casualty_range_figure,
@@ -16,6 +15,7 @@ from components.tables import (
     toll_cards,
     troop_range_figure,
 )
+from components.text import blockquote, md_escape
 
 filters = page_frame("Figures")
 st.caption(
@@ -39,20 +39,20 @@ cards = toll_cards(casualties, ucdp, ucdp_quote)
 for column, card in zip(st.columns(len(cards)), cards, strict=True):
     with column.container(border=True):
         st.metric(f"{card['title']} ({card['id']})", card["value"], help=card["definition"])
-        st.caption(escape_markdown(card["unit"]))
+        st.caption(md_escape(card["unit"]))
         st.markdown(
             "  \n".join(
                 [
-                    f"**Qualifier:** {escape_markdown(card['qualifier'])}",
-                    f"**Period:** {escape_markdown(card['period'])}",
-                    f"**Reported by:** {escape_markdown(card['reporter'])}",
-                    f"**Source:** {escape_markdown(card['source'])}",
+                    f"**Qualifier:** {md_escape(card['qualifier'])}",
+                    f"**Period:** {md_escape(card['period'])}",
+                    f"**Reported by:** {md_escape(card['reporter'])}",
+                    f"**Source:** {md_escape(card['source'])}",
                 ]
             )
         )
-        st.markdown(f"**Definition:** {escape_markdown(card['definition'])}")
+        st.markdown(f"**Definition:** {md_escape(card['definition'])}")
         if card["extra"]:
-            st.caption(escape_markdown(card["extra"]))
+            st.caption(md_escape(card["extra"]))
         if card["quote"]:
             st.markdown(blockquote(card["quote"]))
 
@@ -104,7 +104,7 @@ def _table(title: str, frame, key: str) -> None:
         st.markdown("**Caveats and added context**")
         st.markdown(
             "\n".join(
-                f"- **{escape_markdown(fid)}**: {escape_markdown(note)}"
+                f"- **{md_escape(fid)}**: {md_escape(note)}"
                 for fid, note in zip(notes["figure_id"], notes["note"], strict=True)
             )
         )

@@ -17,6 +17,7 @@ from components import deck as dk
 from components.map_panel import Layers, map_frames
 from components.palette import STATUS_LABELS
 from components.sidebar import page_frame
+from components.text import blockquote, md_escape
 from crisis import vocab
 
 filters = page_frame("Map", icon="🗺️")
@@ -188,7 +189,7 @@ if venue_id is None and not venues.empty:
 if venue_id is not None:
     row = venues[venues["location_id"] == venue_id].iloc[0]
     loc = locations[locations["location_id"] == venue_id]
-    st.subheader(dk.md_escape(str(row["name"])))
+    st.subheader(md_escape(row["name"]))
     events = data.events(filters)
     here = events[events["location_id"] == venue_id]
     table = pd.DataFrame(
@@ -205,7 +206,7 @@ if venue_id is not None:
     if not loc.empty:
         place = loc.iloc[0]
         if bool(place["stated_in_source"]) and isinstance(place.get("quote"), str):
-            st.markdown("> " + dk.md_escape(place["quote"]))
+            st.markdown(blockquote(place["quote"]))
             st.caption("— founding article, 4 January 2022 (names the place)")
         if isinstance(place.get("note"), str) and place["note"]:
             prefix = (
@@ -213,4 +214,4 @@ if venue_id is not None:
                 if not bool(place["stated_in_source"])
                 else ("added context")
             )
-            st.caption(f"{prefix}: {dk.md_escape(place['note'])}")
+            st.caption(f"{prefix}: {md_escape(place['note'])}")

@@ -2,7 +2,8 @@
 
 Every highlight is numbered and listed with the rows it backs. The text is rendered with
 ``st.html`` from a string in which every piece of data went through ``html.escape``
-(``components.provenance.render_html``); URLs are shown as text, never as links.
+(``components.provenance.render_html``, via ``components.text.html_text``); URLs are shown as
+text, never as links.
 """
 
 import pandas as pd
@@ -10,16 +11,15 @@ import streamlit as st
 
 from components import data
 from components.provenance import (
-    blockquote,
     build_highlights,
     bullet,
-    escape_markdown,
     highlight_rows,
     render_html,
     sentence_coverage,
 )
 from components.sidebar import page_frame
 from components.tables import format_date
+from components.text import blockquote, is_missing, md_escape
 
 FOUNDING = "founding-article"
 UCDP = "ucdp-ged-22.1"
@@ -82,7 +82,7 @@ text, highlights, missing, (s_used, s_total) = _highlights(chosen)
 
 
 def _value(v: object) -> str:
-    return "not stated" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+    return "not stated" if is_missing(v) else str(v)
 
 
 left, right = st.columns([3, 2])
@@ -90,10 +90,10 @@ with left:
     st.markdown(
         "  \n".join(
             [
-                f"**Title:** {escape_markdown(_value(row['title']))}",
-                f"**Outlet:** {escape_markdown(_value(row['outlet']))}",
-                f"**Published:** {escape_markdown(format_date(row['published']) or 'not stated')}",
-                f"**Kind:** {escape_markdown(KIND_LABELS.get(row['kind'], row['kind']))}",
+                f"**Title:** {md_escape(_value(row['title']))}",
+                f"**Outlet:** {md_escape(_value(row['outlet']))}",
+                f"**Published:** {md_escape(format_date(row['published']) or 'not stated')}",
+                f"**Kind:** {md_escape(KIND_LABELS.get(row['kind'], row['kind']))}",
             ]
         )
     )
@@ -107,7 +107,7 @@ with right:
         "quoted"
     )
 if isinstance(row["note"], str) and row["note"]:
-    st.caption("Note: " + escape_markdown(row["note"]))
+    st.caption("Note: " + md_escape(row["note"]))
 
 st.subheader("Text")
 if chosen == UCDP:
@@ -121,7 +121,7 @@ with st.container(border=True):
 if missing:
     st.warning(
         f"{len(missing)} rows quote this source but their quote was not found in the text: "
-        + ", ".join(escape_markdown(f"{m.table}/{m.row_id}") for m in missing)
+        + ", ".join(md_escape(f"{m.table}/{m.row_id}") for m in missing)
     )
 
 st.subheader("Highlights and the rows they back")
@@ -145,13 +145,11 @@ else:
 st.subheader("Bundled dataset: UCDP GED 22.1")
 if UCDP in meta.index:
     ucdp = meta.loc[UCDP]
-    st.markdown(
-        f"**{escape_markdown(_value(ucdp['title']))}** — {escape_markdown(_value(ucdp['outlet']))}"
-    )
+    st.markdown(f"**{md_escape(_value(ucdp['title']))}** — {md_escape(_value(ucdp['outlet']))}")
     citation = bullet(_highlights(UCDP)[0], "Licence:")
     if citation:
         st.markdown("**Licence and citation**, as the dataset's description states them:")
         st.markdown(blockquote(citation) + "\n\n— data/ucdp/SOURCES.md")
-    st.caption("Note: " + escape_markdown(_value(ucdp["note"])))
+    st.caption("Note: " + md_escape(_value(ucdp["note"])))
     st.markdown("**URL** (shown as text, not a link):")
     st.code(_value(ucdp["url"]), language=None, wrap_lines=True)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import tables
 from components.palette import EVENT_TYPE_COLORS
+from components.text import format_figure, is_open_ended
 from crisis import Store
 from tests.conftest import DATA, ROOT
 
@@ -34,13 +35,13 @@ from tests.conftest import DATA, ROOT
     ],
 )
 def test_format_figure(low: int, high: object, qualifier: object, expected: str) -> None:
-    assert tables.format_figure(low, high, qualifier) == expected
+    assert format_figure(low, high, qualifier) == expected
 
 
 def test_format_figure_never_drops_a_qualifier(store: Store) -> None:
     for kind in ("troops", "casualties"):
         for r in store.figures(kind).to_dict("records"):
-            text = tables.format_figure(r["value_low"], r["value_high"], r["qualifier"])
+            text = format_figure(r["value_low"], r["value_high"], r["qualifier"])
             assert f"{int(r['value_low']):,}" in text
             q = r["qualifier"]
             if isinstance(q, str) and q and q != "planned":
@@ -48,10 +49,10 @@ def test_format_figure_never_drops_a_qualifier(store: Store) -> None:
 
 
 def test_open_ended() -> None:
-    assert tables.is_open_ended(None, "more than")
-    assert tables.is_open_ended(pd.NA, "at least")
-    assert not tables.is_open_ended(13400, "")
-    assert not tables.is_open_ended(None, "around")
+    assert is_open_ended(None, "more than")
+    assert is_open_ended(pd.NA, "at least")
+    assert not is_open_ended(13400, "")
+    assert not is_open_ended(None, "around")
 
 
 def test_format_period() -> None:

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import deck as dk
 from components.palette import hex_to_rgb, side_color
+from components.text import format_figure_row, md_escape
 from crisis import Filters, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,12 +249,12 @@ def test_hostile_venue_and_event_names_stay_literal() -> None:
 
 def test_md_escape_leaves_no_markup() -> None:
     raw = f"[x](javascript:alert(1)) {HOSTILE} :red[boo] **b**\nline"
-    escaped = dk.md_escape(raw)
+    escaped = md_escape(raw)
     for i, ch in enumerate(escaped):
         if ch in "[]()<>:*=" and (i == 0 or escaped[i - 1] != "\\"):
             raise AssertionError(f"unescaped {ch!r} at {i} in {escaped!r}")
-    assert "\n" not in escaped
-    assert escaped.replace("\\", "") == raw.replace("\n", " ")
+    # line breaks are kept as markdown hard breaks (components.text.md_escape)
+    assert escaped.replace("\\", "") == raw.replace("\n", "  \n")
 
 
 def test_crowded_country_labels_are_dropped_and_venue_labels_stack() -> None:
@@ -309,7 +310,7 @@ def test_troop_label_comes_from_the_figure_row(store: Store) -> None:
     ],
 )
 def test_format_figure(low: int, high: int | None, qualifier: str | None, text: str) -> None:
-    assert dk.format_figure({"value_low": low, "value_high": high, "qualifier": qualifier}) == text
+    assert format_figure_row({"value_low": low, "value_high": high, "qualifier": qualifier}) == text
 
 
 # -- UCDP hexagons ---------------------------------------------------------------------------

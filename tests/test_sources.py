@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import provenance as prov
+from components.text import blockquote, md_escape
 from crisis import Store
 from crisis.loader import fold
 from tests.conftest import ROOT
@@ -132,11 +133,11 @@ def test_hostile_text_stays_escaped() -> None:
 
 def test_escape_markdown() -> None:
     hostile = "**bold** [link](javascript:alert(1)) :red[x] $x$ <b>t</b> # h https://x.io"
-    escaped = prov.escape_markdown(hostile)
+    escaped = md_escape(hostile)
     for raw in ("**", "](", ":red[", "$x$", "<b>", "https://"):
         assert raw not in escaped
     assert escaped.replace("\\", "") == hostile
-    assert prov.blockquote("a\nb") == "> a\n> b"
+    assert blockquote("a\nb") == "> a\n> b"
 
 
 def test_bullet(store: Store) -> None:

@@ -200,7 +200,10 @@ def test_every_reference_fact_is_a_figure(store):
 
     from tests.conftest import ROOT
 
-    with (ROOT.parent / "shared" / "data" / "reference_facts.csv").open(encoding="utf-8") as f:
+    path = ROOT.parent / "shared" / "data" / "reference_facts.csv"
+    if not path.exists():
+        pytest.skip(f"shared reference facts not found at {path}")
+    with path.open(encoding="utf-8") as f:
         facts = {row["fact_id"] for row in csv.DictReader(f)}
     figures = set(store.figures("troops")["figure_id"]) | set(
         store.figures("casualties")["figure_id"]

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.event_card import citation, md_escape, md_safe
+from components.event_card import citation
 from components.palette import EVENT_TYPE_COLORS, STATUS_SYMBOLS
+from components.text import md_escape, md_safe
 from components.timeline import (
     UCDP_LANE,
     actor_lanes,
