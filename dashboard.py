@@ -20,7 +20,7 @@ from crisis import vocab
 AHEAD = ("announced", "scheduled")
 
 filters = page_frame("Overview", icon="🗺️")
-store = data.get_store()
+store = data.current_store()
 troops = data.figures("troops").set_index("figure_id")
 casualties = data.figures("casualties").set_index("figure_id")
 ucdp = store.ucdp_totals()

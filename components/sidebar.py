@@ -85,12 +85,12 @@ def set_actor_filter(actor_id: str) -> None:
     st.session_state[KEYS["actors"]] = [actor_id]
 
 
-def _seed_once(actor_ids: list[str]) -> None:
+def _seed_once(actor_ids: list[str], datasets: list[str]) -> None:
     ss = st.session_state
     if ss.get(SEEDED):
         return
     params = {name: st.query_params.get_all(name) for name in PARAMS}
-    values, notices = parse_query(params, actor_ids)
+    values, notices = parse_query(params, actor_ids, datasets)
     defaults = FilterValues()
     for attr, key in KEYS.items():
         # a value set before the first run (AppTest, or a page's own seeding) wins over defaults
@@ -132,7 +132,9 @@ def _sync_url(values: FilterValues) -> None:
 def _sidebar(bounds: tuple[date, date]) -> Filters:
     actors = data.actors()
     labels = dict(zip(actors["actor_id"], actors["label"], strict=True))
-    _seed_once(list(labels))
+    ds = data.datasets()
+    dataset_labels = dict(zip(ds["dataset"], ds["label"], strict=True))
+    _seed_once(list(labels), list(dataset_labels))
     _restore_after_page_switch()
     lo, hi = bounds
     with st.sidebar:
@@ -174,8 +176,8 @@ def _sidebar(bounds: tuple[date, date]) -> Filters:
         )
         st.multiselect(
             "Dataset",
-            options=list(vocab.DATASETS),
-            format_func=lambda d: vocab.DATASET_LABELS.get(d, d),
+            options=list(dataset_labels),
+            format_func=lambda d: dataset_labels.get(d, d),
             key=KEYS["datasets"],
             persist_state="session",
             placeholder="All datasets",
@@ -195,7 +197,7 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
         layout="wide",
     )
     try:
-        store = data.get_store()
+        data.get_store()
     except ValidationFailed as err:
         st.error(
             f"The bundled data did not pass validation ({len(err.problems)} problems); "
@@ -203,7 +205,12 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
         )
         st.code("\n".join(str(p) for p in err.problems[:20]), language=None)
         st.stop()
-    filters = _sidebar(store.date_bounds())
+    if st.session_state.pop("_overlay_expired", False):
+        st.warning(
+            "Your uploaded data was dropped (the server keeps a limited number of sessions' "
+            "uploads); the bundled data is shown. Upload the file again on the Data page."
+        )
+    filters = _sidebar(data.current_store().date_bounds())
     st.title(title)
     n = data.count_events(filters)
     st.caption(

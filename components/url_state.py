@@ -6,7 +6,8 @@ run, so a copied link reopens the same view on any page. Parameters:
 - ``actor`` (repeated): actor ids, e.g. ``?actor=nato&actor=blinken``
 - ``from`` / ``to``: ISO dates, e.g. ``?from=2022-01-09&to=2022-01-13``
 - ``type`` (repeated): event types; ``status`` (repeated): statuses
-- ``dataset`` (repeated): ``article`` / ``ucdp``, or ``all``
+- ``dataset`` (repeated): ``article`` / ``ucdp`` / an imported dataset, or ``all`` (no
+  restriction: every dataset, including ones added later)
 
 Anything unknown or malformed is dropped with a one-line notice; nothing raises.
 """
@@ -78,7 +79,9 @@ def _date(name: str, values: Sequence[str], notices: list[str]) -> date | None:
 
 
 def parse_query(
-    params: Mapping[str, Sequence[str]], actor_ids: Sequence[str]
+    params: Mapping[str, Sequence[str]],
+    actor_ids: Sequence[str],
+    datasets: Sequence[str] = vocab.DATASETS,
 ) -> tuple[FilterValues, list[str]]:
     """Read filter values from query parameters; return them with notices for what was dropped."""
     notices: list[str] = []
@@ -93,9 +96,9 @@ def parse_query(
     values.statuses = _pick("status", params.get("status", []), vocab.STATUSES, notices)
     raw_ds = list(params.get("dataset", []))
     if raw_ds == ["all"]:
-        values.datasets = list(vocab.DATASETS)
+        values.datasets = []
     elif raw_ds:
-        picked = _pick("dataset", raw_ds, vocab.DATASETS, notices)
+        picked = _pick("dataset", raw_ds, datasets, notices)
         values.datasets = picked or list(DEFAULT_DATASETS)
     return values, notices
 
@@ -114,7 +117,7 @@ def to_query(values: FilterValues) -> dict[str, list[str]]:
     if values.statuses:
         query["status"] = list(values.statuses)
     datasets = list(values.datasets)
-    if not datasets or set(datasets) == set(vocab.DATASETS):
+    if not datasets:
         query["dataset"] = ["all"]
     elif datasets != list(DEFAULT_DATASETS):
         query["dataset"] = datasets

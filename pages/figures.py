@@ -23,7 +23,7 @@ st.caption(
     "qualifier its source uses (“more than”, “around”, a range) and the passage it comes from."
 )
 
-store = data.get_store()
+store = data.current_store()
 casualties = data.figures("casualties")
 troops = data.figures("troops")
 ucdp = store.ucdp_totals()

@@ -41,8 +41,8 @@ meta = sources.set_index("source_id")
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _highlights(source_id: str) -> tuple[str, list, list, tuple[int, int]]:
-    store = data.get_store()
+def _highlights(key: str, source_id: str) -> tuple[str, list, list, tuple[int, int]]:
+    store = data.store_for(key)
     text = store.source_text(source_id) or ""
     quotes = store.quotes(source_id)
     rows = list(quotes[["table_name", "row_id", "label", "quote"]].itertuples(index=False))
@@ -61,7 +61,7 @@ def _label(source_id: str) -> str:
 
 
 # -- the founding article's coverage -----------------------------------------------------------
-_, _, _, (used, total) = _highlights(FOUNDING)
+_, _, _, (used, total) = _highlights(data.store_key(), FOUNDING)
 c1, c2 = st.columns(2)
 c1.metric(
     "Founding article: sentences the tables use",
@@ -78,7 +78,7 @@ if st.session_state.get(PICK_KEY) not in options:
     st.session_state[PICK_KEY] = FOUNDING if FOUNDING in options else options[0]
 chosen = st.selectbox("Source", options, format_func=_label, key=PICK_KEY)
 row = meta.loc[chosen]
-text, highlights, missing, (s_used, s_total) = _highlights(chosen)
+text, highlights, missing, (s_used, s_total) = _highlights(data.store_key(), chosen)
 
 
 def _value(v: object) -> str:
@@ -146,7 +146,7 @@ st.subheader("Bundled dataset: UCDP GED 22.1")
 if UCDP in meta.index:
     ucdp = meta.loc[UCDP]
     st.markdown(f"**{md_escape(_value(ucdp['title']))}** — {md_escape(_value(ucdp['outlet']))}")
-    citation = bullet(_highlights(UCDP)[0], "Licence:")
+    citation = bullet(_highlights(data.store_key(), UCDP)[0], "Licence:")
     if citation:
         st.markdown("**Licence and citation**, as the dataset's description states them:")
         st.markdown(blockquote(citation) + "\n\n— data/ucdp/SOURCES.md")

@@ -47,7 +47,7 @@ def _chart_ids(state: object) -> tuple[str, ...]:
 
 
 def _card(event_id: str) -> None:
-    store = data.get_store()
+    store = data.current_store()
     event = store.event(event_id)
     if event is None:
         st.warning("That event is not in the data any more; pick another one.")

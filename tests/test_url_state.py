@@ -56,7 +56,7 @@ def test_swapped_dates_are_put_in_order():
 
 def test_dataset_all():
     parsed, _ = parse_query({"dataset": ["all"]}, ACTORS)
-    assert set(parsed.datasets) == {"article", "ucdp"}
+    assert parsed.datasets == []  # no restriction: every dataset, imported ones too
     assert to_query(parsed) == {"dataset": ["all"]}
     assert to_query(FilterValues(datasets=[])) == {"dataset": ["all"]}
     assert FilterValues(datasets=[]).to_filters().datasets == ()
@@ -65,6 +65,15 @@ def test_dataset_all():
 def test_long_hostile_values_are_shortened_in_notices():
     parsed, notices = parse_query({"actor": ["x" * 10_000]}, ACTORS)
     assert parsed.actors == [] and len(notices[0]) < 120
+
+
+def test_imported_datasets_are_accepted_when_known():
+    parsed, notices = parse_query(
+        {"dataset": ["acled-ukraine"]}, ACTORS, ["article", "ucdp", "acled-ukraine"]
+    )
+    assert parsed.datasets == ["acled-ukraine"] and notices == []
+    parsed, notices = parse_query({"dataset": ["acled-ukraine"]}, ACTORS)
+    assert parsed.datasets == ["article"] and notices
 
 
 def test_duplicates_are_dropped():
