@@ -24,6 +24,7 @@ TTL = 600
 ENTRIES = 256
 BASE = "base"
 OVERLAY_KEY = "_session_overlay"
+VERSION_KEY = "_session_overlay_version"
 MAX_OVERLAYS = 16  # sessions with uploads kept at once; the least recently used is dropped
 
 _overlays: OrderedDict[str, tuple[Store, float]] = OrderedDict()
@@ -40,6 +41,8 @@ def get_store() -> Store:
 
 
 def store_for(key: str) -> Store:
+    """The store behind a cache key (``base``, or ``<overlay>@<version>``)."""
+    key = key.split("@", 1)[0]
     if key == BASE:
         return get_store()
     with _lock:
@@ -52,10 +55,11 @@ def store_for(key: str) -> Store:
 
 
 def store_key() -> str:
-    """The key of the store this session reads: its overlay when it has one and it is alive."""
+    """The cache key of the store this session reads: its overlay (with the number of imports
+    made into it, so cached frames are renewed after each import) or the shared store."""
     key = st.session_state.get(OVERLAY_KEY)
     if key and key in _overlays:
-        return key
+        return f"{key}@{st.session_state.get(VERSION_KEY, 0)}"
     if key:
         st.session_state.pop(OVERLAY_KEY, None)
         st.session_state["_overlay_expired"] = True
@@ -83,6 +87,11 @@ def session_overlay() -> Store:
     return overlay
 
 
+def overlay_changed() -> None:
+    """Call after importing into this session's overlay: its cached frames are renewed."""
+    st.session_state[VERSION_KEY] = st.session_state.get(VERSION_KEY, 0) + 1
+
+
 def drop_session_overlay() -> None:
     """Forget this session's uploads."""
     key = st.session_state.pop(OVERLAY_KEY, None)
@@ -90,7 +99,7 @@ def drop_session_overlay() -> None:
         entry = _overlays.pop(key, None) if key else None
     if entry:
         entry[0].close()
-    st.cache_data.clear()
+    overlay_changed()
 
 
 @st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
@@ -100,6 +109,16 @@ def _events(key: str, filters: Filters) -> pd.DataFrame:
 
 def events(filters: Filters) -> pd.DataFrame:
     return _events(store_key(), filters)
+
+
+@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _events_head(key: str, filters: Filters, limit: int) -> pd.DataFrame:
+    return store_for(key).events(filters, limit=limit)
+
+
+def events_head(filters: Filters, limit: int) -> pd.DataFrame:
+    """The first ``limit`` filtered events (earliest first): bounded, for tables and pickers."""
+    return _events_head(store_key(), filters, limit)
 
 
 @st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)

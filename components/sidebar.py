@@ -118,6 +118,15 @@ def _restore_after_page_switch() -> None:
         ss[key] = ss[key] if key in ss else getattr(canonical, attr)
 
 
+def _show_new_dataset(known: list[str]) -> None:
+    """After an upload, add its dataset to the dataset filter (unless every dataset is shown)."""
+    ss = st.session_state
+    pending = ss.pop("_pending_dataset", None)
+    chosen = list(ss.get(KEYS["datasets"], []))
+    if pending in known and chosen and pending not in chosen:
+        ss[KEYS["datasets"]] = [*chosen, pending]
+
+
 def _sync_url(values: FilterValues) -> None:
     wanted = to_query(values)
     for name in PARAMS:
@@ -136,6 +145,7 @@ def _sidebar(bounds: tuple[date, date]) -> Filters:
     dataset_labels = dict(zip(ds["dataset"], ds["label"], strict=True))
     _seed_once(list(labels), list(dataset_labels))
     _restore_after_page_switch()
+    _show_new_dataset(list(dataset_labels))
     lo, hi = bounds
     with st.sidebar:
         _navigation(to_query(_values_from_state()))

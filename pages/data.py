@@ -14,14 +14,19 @@ from components import data
 from components.palette import SIDE_LABELS
 from components.sidebar import page_frame
 from components.tables import markdown_sections, to_csv_bytes
+from components.upload import upload_panel
 from crisis.loader import DATA_DIR
 
 README = DATA_DIR / "README.md"
 DICTIONARY_SECTIONS = ("Conventions for every table", "Provenance rules", "Tables and columns")
 
-filters = page_frame("Data")
+DISPLAY_LIMIT = 5_000  # rows of events shown in the table; the download has them all
 
-events = data.events(filters)
+filters = page_frame("Data")
+upload_panel()
+
+n_events = data.count_events(filters)
+events = data.events_head(filters, DISPLAY_LIMIT)
 stats = data.actor_stats(filters)
 actors = data.actors()
 actor_table = stats[["actor_id", "events", "first_seen", "last_seen"]].merge(
@@ -44,7 +49,14 @@ TABLES: list[tuple[str, str, pd.DataFrame, str]] = [
         "Events",
         "events",
         events,
-        "The events that match the sidebar filters (article and, if selected, UCDP events).",
+        "The events that match the sidebar filters (article and, if selected, UCDP and "
+        "uploaded events)."
+        + (
+            f" The table shows the first {DISPLAY_LIMIT:,} of {n_events:,}, earliest first; "
+            "the download has them all."
+            if n_events > DISPLAY_LIMIT
+            else ""
+        ),
     ),
     (
         "Actors",
@@ -75,7 +87,18 @@ st.caption(
     "with =, +, -, @, a tab or a carriage return) get a leading apostrophe; numbers are kept."
 )
 DATE_FORMAT = "YYYY-MM-DD"
-tabs = st.tabs([f"{title} ({len(frame):,})" for title, _, frame, _ in TABLES])
+COUNTS = {"events": n_events}
+
+
+_store = data.current_store()
+
+
+def _all_events_csv() -> bytes:
+    """Every filtered event, built only when the user asks for the download."""
+    return to_csv_bytes(_store.events(filters))
+
+
+tabs = st.tabs([f"{title} ({COUNTS.get(name, len(frame)):,})" for title, name, frame, _ in TABLES])
 for tab, (title, name, frame, about) in zip(tabs, TABLES, strict=True):
     with tab:
         st.caption(about)
@@ -87,7 +110,9 @@ for tab, (title, name, frame, about) in zip(tabs, TABLES, strict=True):
         st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=f"t_{name}")
         st.download_button(
             f"Download {title.lower()} as CSV",
-            data=to_csv_bytes(frame),
+            data=_all_events_csv
+            if name == "events" and n_events > DISPLAY_LIMIT
+            else to_csv_bytes(frame),
             file_name=f"ukraine-crisis-{name}.csv",
             mime="text/csv",
             key=f"dl_{name}",
