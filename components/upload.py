@@ -26,8 +26,6 @@ MAX_UPLOAD_MB = 200  # keep in step with .streamlit/config.toml server.maxUpload
 
 def upload_panel() -> None:
     """Draw the uploader; import on request and report what happened."""
-    from crisis.importers import ImportFailed
-
     has_own = data.store_key() != data.BASE
     with st.expander(
         "Add your own events: ACLED, UCDP GED or this dashboard's CSV", expanded=False
@@ -50,7 +48,7 @@ def upload_panel() -> None:
         )
         upload = c2.file_uploader("CSV file", type=["csv", "txt"], key="upload_file")
         if upload is not None and st.button("Import", key="upload_go", type="primary"):
-            _import(upload, fmt, name.strip() or None, ImportFailed)
+            _import(upload, fmt, name.strip() or None)
         if has_own:
             st.button(
                 "Remove my uploaded datasets",
@@ -63,7 +61,9 @@ def upload_panel() -> None:
         _show_result(result)
 
 
-def _import(upload, fmt: str, dataset: str | None, import_failed: type[Exception]) -> None:
+def _import(upload, fmt: str, dataset: str | None) -> None:
+    from crisis.importers import ImportFailed
+
     st.session_state.pop("_upload_result", None)
     if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
         st.error(f"{upload.name}: {upload.size / 1e6:.0f} MB is over the {MAX_UPLOAD_MB} MB limit.")
@@ -80,7 +80,7 @@ def _import(upload, fmt: str, dataset: str | None, import_failed: type[Exception
         overlay = data.session_overlay()
         try:
             report = overlay.import_file(path, fmt, dataset=dataset, progress=progress)
-        except import_failed as err:
+        except ImportFailed as err:
             bar.empty()
             st.session_state["_upload_result"] = {
                 "ok": False,
