@@ -96,7 +96,7 @@ TABLES = (
     "troops",
     "casualties",
 )
-OVERLAID = ("events", "actors", "event_actors", "sources", "source_texts")
+OVERLAID = TABLES  # an overlay can add rows to every table (uploads, reviewed articles)
 
 _LABEL_SQL = """
     SELECT a.actor_id, CASE
@@ -125,6 +125,7 @@ class Store:
     ):
         self._con = con
         self.data_dir = Path(data_dir)
+        self._prefix = prefix
         self._names = {t: f"{prefix}{t}" for t in TABLES}
         self._names["label_sql"] = _LABEL_SQL.format(**self._names)
         self._own = own
@@ -186,10 +187,15 @@ class Store:
         """
         name = f"ov_{secrets.token_hex(8)}"
         con = self._con
+        # names inside a view bind in the view's own catalog: qualify the base tables fully
+        prefix = self._prefix
+        if not prefix:
+            (catalog,) = con.execute("SELECT current_database()").fetchone()
+            prefix = f'"{catalog}".main.'
         con.execute(f"ATTACH ':memory:' AS {name}")
         own = {}
         for t in TABLES:
-            base = self._names[t]
+            base = f"{prefix}{t}"
             if t in OVERLAID:
                 own[t] = f"{name}.own_{t}"
                 con.execute(f"CREATE TABLE {own[t]} AS SELECT * FROM {base} LIMIT 0")

@@ -236,3 +236,38 @@ def test_database_file_round_trip(tmp_path, store):
         )
     finally:
         opened.close()
+
+
+def test_overlays_are_private_layers(store):
+    one, two = store.overlay(), store.overlay()
+    try:
+        assert one.count_events() == store.count_events()
+        with one._con.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {one._own['events']} (event_id, dataset, title, event_type, "
+                "start_date, span_end, status) VALUES ('x-1', 'mine', 'Mine', 'meeting', "
+                "DATE '2022-01-05', DATE '2022-01-05', 'occurred')"
+            )
+        assert one.count_events() == store.count_events() + 1
+        assert two.count_events() == store.count_events()
+        assert "mine" in set(one.datasets()["dataset"])
+        assert "mine" not in set(store.datasets()["dataset"])
+    finally:
+        one.close()
+        two.close()
+
+
+def test_opened_database_is_read_only(tmp_path):
+    from crisis import Store
+
+    path = tmp_path / "ro.duckdb"
+    Store.bundled(db_path=path).close()
+    opened = Store.open(path)
+    try:
+        with pytest.raises(PermissionError):
+            opened.import_file(path, "native")
+        overlay = opened.overlay()  # a session layer still works over a read-only file
+        assert overlay.count_events() == opened.count_events()
+        overlay.close()
+    finally:
+        opened.close()
