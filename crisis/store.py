@@ -314,10 +314,10 @@ class Store:
         import leaves the store as it was. Returns the importer's report (rows read, imported,
         rejected and why).
         """
-        from crisis import importers
-
         if self._own is None:
             raise PermissionError("this store is read-only: import into an overlay or a file")
+        from crisis import importers
+
         with self._con.cursor() as cur:
             report = importers.stage(
                 cur,
