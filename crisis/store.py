@@ -349,6 +349,33 @@ class Store:
             progress(1.0, "done")
         return report
 
+    def add_rows(self, rows: dict[str, pd.DataFrame]) -> None:
+        """Insert reviewed rows (e.g. from a new article) into this store's own tables, in one
+        transaction. ``rows`` maps table names (events, actors, event_actors, locations, troops,
+        casualties, sources, source_texts) to frames whose columns are a subset of the table's;
+        events get ``span_end`` computed. All or nothing."""
+        if self._own is None:
+            raise PermissionError("this store is read-only: add rows to an overlay or a file")
+        unknown = set(rows) - set(self._own)
+        if unknown:
+            raise ValueError(f"unknown table(s): {', '.join(sorted(unknown))}")
+        with self._con.cursor() as cur:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                for table, frame in rows.items():
+                    if frame is None or frame.empty:
+                        continue
+                    cur.register("_incoming_rows", frame)
+                    cur.execute(
+                        f"INSERT INTO {self._own[table]} BY NAME SELECT * FROM _incoming_rows"
+                    )
+                    cur.unregister("_incoming_rows")
+                self._compute_spans(self._own["events"], self._names["sources"], cur)
+                cur.execute("COMMIT")
+            except Exception:
+                cur.execute("ROLLBACK")
+                raise
+
     # -- helpers -----------------------------------------------------------------------------
 
     def _q(self, sql: str) -> str:
