@@ -33,8 +33,11 @@ def _citation(row: pd.Series) -> str:
     return f"{row['outlet']}, {format_date(row['source_published'])}"
 
 
-def headline(column, label: str, row: pd.Series, help_text: str) -> None:
+def headline(column, label: str, row: pd.Series | None, help_text: str) -> None:
     """A figure as a metric with its qualifier kept, its citation and its verbatim quote."""
+    if row is None:  # the figure's file or row could not be loaded (see the warning above)
+        column.container(border=True).metric(label, "not available", help=help_text)
+        return
     with column.container(border=True):
         st.metric(label, format_figure_row(row))
         who = row["reported_by"] if isinstance(row["reported_by"], str) else "not attributed"
@@ -50,20 +53,20 @@ c1, c2, c3, c4 = r1[0], r1[1], r2[0], r2[1]
 headline(
     c1,
     "Russian troops near Ukraine's borders",
-    troops.loc["art-troops"],
+    troops.loc["art-troops"] if "art-troops" in troops.index else None,
     "The article's figure; other estimates from November 2021 to February 2022 are on the "
     "Figures and Timeline pages.",
 )
 headline(
     c2,
     "Killed in the war in eastern Ukraine",
-    casualties.loc["art-killed"],
+    casualties.loc["art-killed"] if "art-killed" in casualties.index else None,
     "The founding article does not define its count or name who gave it.",
 )
 headline(
     c3,
     "Killed, 14 Apr 2014 – 30 Jun 2021 (OHCHR)",
-    casualties.loc["C01"],
+    casualties.loc["C01"] if "C01" in casualties.index else None,
     "OHCHR: all people killed in the conflict in eastern Ukraine — civilians, Ukrainian "
     "military and members of armed groups.",
 )

@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from crisis import Filters, Store
+from crisis.loader import DATA_DIR
 
 TTL = 600
 ENTRIES = 256
@@ -34,10 +35,12 @@ _lock = threading.Lock()
 @st.cache_resource(show_spinner="Loading the crisis tables…")
 def get_store() -> Store:
     """The shared store: the bundled data, or the database file named by ``CRISIS_DB``."""
+    data_dir = Path(os.environ.get("CRISIS_DATA") or DATA_DIR)
     db = os.environ.get("CRISIS_DB")
     if db:
-        return Store.open(Path(db))
-    return Store.bundled()
+        return Store.open(Path(db), data_dir)
+    # tolerant: a damaged data file leaves its rows out and is reported, the app still starts
+    return Store.bundled(data_dir, tolerant=True)
 
 
 def store_for(key: str) -> Store:

@@ -199,6 +199,21 @@ def _sidebar(bounds: tuple[date, date]) -> Filters:
     return values.to_filters()
 
 
+def _data_problems(problems: list) -> None:
+    """Say which data file is damaged and that the rest still works (faults never stop the app)."""
+    if not problems:
+        return
+    files = sorted({p.file for p in problems})
+    st.warning(
+        f"Some data could not be loaded: {', '.join(files)}. The rows and files named below are "
+        "left out; everything else on every page works. Run `python -m crisis validate` for "
+        "the full list.",
+        icon="⚠️",
+    )
+    with st.expander(f"What could not be loaded ({len(problems)} problems)"):
+        st.text("\n".join(str(p) for p in problems[:50]))
+
+
 def page_frame(title: str, icon: str = "🗺️") -> Filters:
     """Page config, sidebar and header. Returns the filters every query of the page takes."""
     st.set_page_config(
@@ -215,6 +230,7 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
         )
         st.code("\n".join(str(p) for p in err.problems[:20]), language=None)
         st.stop()
+    _data_problems(data.get_store().problems)
     if st.session_state.pop("_overlay_expired", False):
         st.warning(
             "Your uploaded data was dropped (the server keeps a limited number of sessions' "

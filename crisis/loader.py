@@ -92,13 +92,13 @@ def _validate(
 def _parent_cycles(actors: pd.DataFrame) -> list[Problem]:
     parent = dict(zip(actors["actor_id"], actors["parent_actor_id"], strict=True))
     problems = []
-    for line, actor in enumerate(actors["actor_id"], start=2):
+    for idx, actor in zip(actors.index, actors["actor_id"], strict=True):
         seen = {actor}
         cur = parent.get(actor)
         while isinstance(cur, str):
             if cur in seen:
                 problems.append(
-                    Problem("actors.csv", line, "parent_actor_id", actor, "no cycle of parents")
+                    Problem("actors.csv", idx + 2, "parent_actor_id", actor, "no cycle of parents")
                 )
                 break
             seen.add(cur)
@@ -145,6 +145,74 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
     return Tables(**{name: _typed(name, frame) for name, frame in valid.items()})
 
 
+ORDER = ("sources", "locations", "actors", "events", "event_actors", "troops", "casualties")
+
+
+def _schema_for(name: str, kept: dict[str, pd.DataFrame]) -> pa.DataFrameSchema:
+    ids = {
+        "source": _ids(kept.get("sources"), "source_id"),
+        "location": _ids(kept.get("locations"), "location_id"),
+        "event": _ids(kept.get("events"), "event_id"),
+    }
+    if name == "sources":
+        return schema.sources_schema()
+    if name == "locations":
+        return schema.locations_schema(ids["source"])
+    if name == "actors":
+        raw_actor_ids = _ids(kept.get("_raw_actors"), "actor_id")
+        return schema.actors_schema(raw_actor_ids, ids["location"], ids["source"])
+    if name == "events":
+        return schema.events_schema(ids["location"], ids["source"])
+    if name == "event_actors":
+        return schema.event_actors_schema(ids["event"], _ids(kept.get("actors"), "actor_id"))
+    return schema.figures_schema(name, ids["source"])
+
+
+def load_tables_tolerant(data_dir: Path = DATA_DIR) -> tuple[Tables, list[Problem]]:
+    """Load what is valid and report the rest: for an app that must start with a damaged file.
+
+    A missing or unreadable file gives an empty table; a row with a problem (a bad value, a
+    reference to a row that was not loaded, a quote not found verbatim) is left out. Returns
+    the tables and every problem; with no problem this equals :func:`load_tables`.
+    """
+    data_dir = Path(data_dir)
+    try:
+        return load_tables(data_dir), []
+    except ValidationFailed:
+        pass
+    problems: list[Problem] = []
+    kept: dict[str, pd.DataFrame] = {}
+    for name in ORDER:
+        frame = _read(data_dir, name, problems)
+        if name == "actors":
+            kept["_raw_actors"] = frame
+        sch = _schema_for(name, kept)
+        empty = pd.DataFrame({c: pd.Series(dtype="str") for c in sch.columns})
+        if frame is None:
+            kept[name] = empty
+            continue
+        try:
+            frame = sch.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as err:
+            found = schema.problems_from(TABLE_FILES[name], err, frame)
+            problems.extend(found)
+            if any(p.row is None for p in found):  # a whole-table problem (a missing column)
+                kept[name] = empty
+                continue
+            bad = {p.row - 2 for p in found}
+            frame = frame.drop(index=[i for i in bad if i in frame.index])
+        quote_problems = check_quotes(data_dir, {name: frame})
+        problems.extend(quote_problems)
+        frame = frame.drop(index=[p.row - 2 for p in quote_problems if p.row - 2 in frame.index])
+        if name == "actors":
+            cycles = _parent_cycles(frame)
+            problems.extend(cycles)
+            frame = frame.drop(index=[p.row - 2 for p in cycles])
+        kept[name] = frame.reset_index(drop=True)
+    kept.pop("_raw_actors", None)
+    return Tables(**{n: _typed(n, kept[n]) for n in ORDER}), problems
+
+
 def fold(text: str) -> str:
     """Fold runs of white space, as the provenance check does."""
     return " ".join(text.split())
@@ -157,9 +225,8 @@ def check_quotes(data_dir: Path, raw: dict[str, pd.DataFrame | None]) -> list[Pr
     for name, frame in raw.items():
         if frame is None or not {"source_id", "quote"} <= set(frame.columns):
             continue
-        for line, (sid, quote) in enumerate(
-            zip(frame["source_id"], frame["quote"], strict=True), start=2
-        ):
+        for idx, sid, quote in zip(frame.index, frame["source_id"], frame["quote"], strict=True):
+            line = idx + 2
             if not isinstance(sid, str) or not isinstance(quote, str):
                 continue
             if sid not in texts:

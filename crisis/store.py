@@ -20,7 +20,8 @@ import pandas as pd
 
 from crisis import ucdp, vocab
 from crisis.filters import Filters
-from crisis.loader import DATA_DIR, Tables, load_tables, read_text_csv
+from crisis.loader import DATA_DIR, Tables, load_tables, load_tables_tolerant, read_text_csv
+from crisis.schema import Problem
 
 UCDP_FILE = Path("ucdp") / "ged221_ukraine_2014_2021.csv"
 UCDP_ACTOR_MAP = Path("ucdp") / "actor_map.csv"
@@ -130,16 +131,30 @@ class Store:
         self._names["label_sql"] = _LABEL_SQL.format(**self._names)
         self._own = own
         self._overlay_name = overlay_name
+        # what could not be loaded (tolerant mode): file, row, column, what was expected
+        self.problems: list[Problem] = []
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def bundled(cls, data_dir: Path = DATA_DIR, db_path: str | Path = ":memory:") -> Store:
-        """Validate ``data_dir`` and load it (with the UCDP events) into a new database."""
-        tables = load_tables(data_dir)
+    def bundled(
+        cls, data_dir: Path = DATA_DIR, db_path: str | Path = ":memory:", tolerant: bool = False
+    ) -> Store:
+        """Validate ``data_dir`` and load it (with the UCDP events) into a new database.
+
+        Strict by default: any problem raises :class:`ValidationFailed`. With ``tolerant`` (the
+        app), a damaged file or row is left out, the rest is loaded and ``problems`` says what
+        is missing, so the dashboard still starts.
+        """
+        problems: list[Problem] = []
+        if tolerant:
+            tables, problems = load_tables_tolerant(data_dir)
+        else:
+            tables = load_tables(data_dir)
         con = duckdb.connect(str(db_path))
         store = cls(con, data_dir, own={t: t for t in OVERLAID})
-        store._create(tables)
+        store.problems = problems
+        store._create(tables, tolerant=tolerant)
         return store
 
     @classmethod
@@ -205,7 +220,9 @@ class Store:
                 )
             else:
                 con.execute(f"CREATE VIEW {name}.{t} AS SELECT * FROM {base}")
-        return Store(con, self.data_dir, prefix=f"{name}.", own=own, overlay_name=name)
+        layer = Store(con, self.data_dir, prefix=f"{name}.", own=own, overlay_name=name)
+        layer.problems = self.problems  # the shared data's problems stay visible
+        return layer
 
     @property
     def is_overlay(self) -> bool:
@@ -218,7 +235,7 @@ class Store:
         else:
             self._con.close()
 
-    def _create(self, tables: Tables) -> None:
+    def _create(self, tables: Tables, tolerant: bool = False) -> None:
         con = self._con
         con.execute(f"CREATE TABLE events ({EVENT_COLUMNS})")
         con.execute(f"CREATE TABLE actors ({ACTOR_COLUMNS})")
@@ -255,7 +272,14 @@ class Store:
         finally:
             con.unregister("_incoming_events")
         self._insert("event_actors", tables.event_actors)
-        self._load_ucdp()
+        try:
+            self._load_ucdp()
+        except (OSError, ValueError, KeyError, pd.errors.ParserError) as exc:
+            if not tolerant:
+                raise
+            self.problems.append(
+                Problem(str(UCDP_FILE), None, None, None, f"a readable UCDP GED file ({exc})")
+            )
         self._compute_spans("events", "sources")
 
     def _load_ucdp(self) -> None:
@@ -636,12 +660,24 @@ class Store:
         return lo, hi
 
     def geometry(self, name: str) -> dict[str, Any]:
-        """A GeoJSON FeatureCollection from ``data/geo``."""
+        """A GeoJSON FeatureCollection from ``data/geo``; an empty one (and a problem noted in
+        ``problems``) when the file is missing or damaged, so the map draws what it can."""
         if name not in GEO_FILES:
             raise ValueError(f"unknown geometry {name!r}: expected one of {sorted(GEO_FILES)}")
-        return _read_geojson(self.data_dir / "geo" / GEO_FILES[name])
+        try:
+            return _read_geojson(self.data_dir / "geo" / GEO_FILES[name])
+        except (OSError, ValueError) as exc:
+            problem = Problem(
+                f"geo/{GEO_FILES[name]}", None, None, None, f"a readable GeoJSON file ({exc})"
+            )
+            if problem not in self.problems:
+                self.problems.append(problem)
+            return {"type": "FeatureCollection", "features": []}
 
 
 @cache
 def _read_geojson(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    geo = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(geo, dict) or not isinstance(geo.get("features"), list):
+        raise ValueError("not a GeoJSON FeatureCollection")
+    return geo
