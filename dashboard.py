@@ -7,14 +7,14 @@ The other pages live in ``pages/`` (Streamlit's file-based multipage mode); each
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, scale
 from components import deck as dk
 from components.map_panel import Layers, map_frames
 from components.palette import STATUS_LABELS
 from components.sidebar import page_frame
 from components.tables import format_date
-from components.text import format_figure_row, format_number
-from components.timeline import timeline_figure
+from components.text import format_figure_row, format_number, html_text, md_escape
+from components.timeline import counts_figure, timeline_figure
 from crisis import vocab
 
 AHEAD = ("announced", "scheduled")
@@ -24,7 +24,9 @@ store = data.current_store()
 troops = data.figures("troops").set_index("figure_id")
 casualties = data.figures("casualties").set_index("figure_id")
 ucdp = store.ucdp_totals()
-events = data.events(filters)
+plan = scale.plan_for(filters)
+events = scale.raw_events(plan)  # at most scale.RAW_LIMIT rows; large datasets are counted
+curated = scale.restrict(filters, scale.CURATED)
 
 
 def _citation(row: pd.Series) -> str:
@@ -87,13 +89,20 @@ st.caption(
 )
 
 # -- the filtered week -------------------------------------------------------------------------
-ahead = events[events["status"].isin(AHEAD) & (events["dataset"] == "article")]
+curated_events = (
+    data.events_head(curated, scale.RAW_LIMIT) if curated is not None else pd.DataFrame()
+)
+ahead = (
+    curated_events[curated_events["status"].isin(AHEAD)]
+    if not curated_events.empty
+    else curated_events
+)
 m1, m2, m3 = st.columns(3)
-m1.metric("Events in the filter", format_number(len(events)))
+m1.metric("Events in the filter", format_number(plan.total))
 m2.metric("Still ahead as of 4 January 2022", format_number(len(ahead)))
 m3.metric(
     "Venues in the filter",
-    format_number(events["location_id"].dropna().nunique()),
+    format_number(len(data.venue_counts(curated)) if curated is not None else 0),
     help="Places of the filtered events of the founding article.",
 )
 
@@ -118,15 +127,31 @@ if not ahead.empty:
 left, right = st.columns(2)
 with left:
     st.subheader("Timeline")
-    if events.empty:
+    if plan.total == 0:
         st.info("No event matches the filters. Widen them or press “Reset filters”.")
     else:
-        links = data.event_actors(tuple(events.loc[events["dataset"] == "article", "event_id"]))
-        added = data.locations().query("not stated_in_source")["location_id"]
-        fig = timeline_figure(events, links, lane_by="type", added_venues=set(added))
-        fig.update_layout(height=420, showlegend=False)
-        st.plotly_chart(fig, width="stretch", key="overview_timeline")
-        st.caption("Lanes by event type; open symbols are still ahead. Details: Timeline page.")
+        if not events.empty:
+            links = data.event_actors(tuple(events.loc[events["dataset"] == "article", "event_id"]))
+            added = data.locations().query("not stated_in_source")["location_id"]
+            fig = timeline_figure(events, links, lane_by="type", added_venues=set(added))
+            fig.update_layout(height=300 if plan.aggregate else 420, showlegend=False)
+            st.plotly_chart(fig, width="stretch", key="overview_timeline")
+        if plan.aggregate:
+            counts, bucket = scale.bucketed_counts(plan)
+            small = counts_figure(counts, bucket, height=260 if not events.empty else 420)
+            names = ", ".join(scale.dataset_labels().get(d, d) for d in plan.aggregated)
+            small.update_layout(
+                showlegend=False,
+                title={"text": html_text(f"{names}: events per {bucket}"), "font": {"size": 13}},
+                margin={"t": 40},
+            )
+            st.plotly_chart(small, width="stretch", key="overview_counts")
+        labels = {k: md_escape(v) for k, v in scale.dataset_labels().items()}
+        shown_as = f"counts per {bucket}" if plan.aggregate else "counts per day, week or month"
+        st.caption(
+            scale.mode_caption(plan, labels, shown_as, "fetched as single events")
+            + " Lanes by event type; open symbols are still ahead. Details: Timeline page."
+        )
 with right:
     st.subheader("Map")
     frames = map_frames(filters, "fit", Layers(), size=(460, 420), margins=(30, 30, 110, 30))

@@ -30,7 +30,8 @@ COUNTRIES = "countries"
 COUNTRY_LABELS = "country_labels"
 DISPUTED = "disputed"
 DISPUTED_LABELS = "disputed_labels"
-UCDP = "ucdp_hexagons"
+VIOLENCE_GRID = "violence_grid"  # events counted in grid cells (DuckDB), large filters
+VIOLENCE_POINTS = "violence_points"  # events one by one, small filters
 LINE = "line_of_contact"
 LINE_LABEL = "line_of_contact_label"
 ARCS = "arcs"
@@ -63,8 +64,8 @@ VENUE_RGBA = [35, 45, 70, 235]  # neutral navy with a white rim
 DONBAS_HEX = side_color("russia")  # separatist-held: the Russia-backed side's colour
 CRIMEA_HEX = event_type_color("annexation")
 TROOPS_HEX = event_type_color("military")
-# UCDP deaths: a sequential yellow-orange-red ramp (stays readable over grey land and the sea)
-UCDP_RAMP = ["#FFF3B0", "#FDB863", "#E66101", "#99000D"]
+# deaths in the violence layer: a sequential yellow-orange-red ramp (readable over land and sea)
+DEATHS_RAMP = ["#FFF3B0", "#FDB863", "#E66101", "#99000D"]
 
 ARC_ROLES = ("participant", "organiser", "speaker")
 DEFAULT_SIZE = (820, 560)  # the chart's assumed width and height in pixels, for fitting
@@ -746,10 +747,10 @@ def troop_frame(
     )
 
 
-# -- UCDP violence, aggregated in hexagons ---------------------------------------------------
+# -- violence events (UCDP and imported datasets): grid cells or points ----------------------
 
 
-def _ramp(t: float, stops: Sequence[str] = UCDP_RAMP, alpha: int = 200) -> list[int]:
+def _ramp(t: float, stops: Sequence[str] = DEATHS_RAMP, alpha: int = 200) -> list[int]:
     t = max(0.0, min(1.0, t))
     pos = t * (len(stops) - 1)
     i = min(int(pos), len(stops) - 2)
@@ -758,88 +759,75 @@ def _ramp(t: float, stops: Sequence[str] = UCDP_RAMP, alpha: int = 200) -> list[
     return [round(a[k] + (b[k] - a[k]) * frac) for k in range(3)] + [alpha]
 
 
-def hex_bins(points: pd.DataFrame, radius_km: float = 12.0) -> pd.DataFrame:
-    """UCDP events -> pointy-top hexagons of ``radius_km`` (centre to corner), summing deaths.
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
-    Binning is done in a local equirectangular projection (fine at this scale). Colour grows
-    with the log of deaths (best estimate); cells without deaths still show their events.
+
+def grid_frame(grid: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
+    """Grid cells counted in DuckDB (``Store.event_grid``: cell centres, events, deaths, first,
+    last) -> one square polygon per cell with a colour and a plain-text tooltip.
+
+    Colour grows with the log of deaths (best estimate); cells without deaths keep the palest
+    colour, so every event stays visible. ``cell_id`` is the cell's centre ("lon,lat"). The
+    tooltip is short on purpose (a 1M-event filter sends up to MAX_CELLS of them).
     """
-    columns = ["cell_id", "polygon", "events", "deaths", "first", "last", "color", "tooltip"]
-    if points.empty:
+    columns = ["cell_id", "polygon", "events", "deaths", "color", "tooltip"]
+    if grid.empty:
         return pd.DataFrame(columns=columns)
-    lat0 = float(points["latitude"].median())
-    kx = 111.32 * math.cos(math.radians(lat0))
-    ky = 110.57
-    r = float(radius_km)
-    s3 = math.sqrt(3)
-    x = points["longitude"].astype(float) * kx
-    y = points["latitude"].astype(float) * ky
-    qf = (s3 / 3 * x - y / 3) / r
-    rf = (2 / 3 * y) / r
-    # cube rounding
-    xf, zf = qf, rf
-    yf = -xf - zf
-    rx, ry, rz = xf.round(), yf.round(), zf.round()
-    dx, dy, dz = (rx - xf).abs(), (ry - yf).abs(), (rz - zf).abs()
-    fix_x = (dx > dy) & (dx > dz)
-    fix_z = ~fix_x & (dy <= dz)
-    rx = rx.where(~fix_x, -ry - rz)
-    rz = rz.where(~fix_z, -rx - ry)
-    frame = pd.DataFrame(
-        {
-            "q": rx.astype(int),
-            "r": rz.astype(int),
-            "deaths": points["deaths"].fillna(0).astype(int),
-            "date": pd.to_datetime(points["start_date"]),
-            "title": points["title"].astype(str),
-        }
-    )
-    grouped = frame.groupby(["q", "r"], sort=True)
-    agg = grouped.agg(
-        events=("deaths", "size"),
-        deaths=("deaths", "sum"),
-        first=("date", "min"),
-        last=("date", "max"),
-    ).reset_index()
-    top = frame.loc[grouped["deaths"].idxmax().values, ["q", "r", "title", "deaths"]].rename(
-        columns={"title": "top_title", "deaths": "top_deaths"}
-    )
-    agg = agg.merge(top, on=["q", "r"])
-    max_log = math.log1p(max(int(agg["deaths"].max()), 1))
+    half = float(cell_deg) / 2
+    digits = 3 if cell_deg < 0.5 else 2
+    lon = grid["longitude"].astype(float).round(4).to_numpy()
+    lat = grid["latitude"].astype(float).round(4).to_numpy()
+    events = grid["events"].astype("int64").to_numpy()
+    deaths = grid["deaths"].fillna(0).astype("int64").to_numpy()
+    max_log = math.log1p(max(int(deaths.max()), 1))
+    first = pd.to_datetime(grid["first"])
+    last = pd.to_datetime(grid["last"])
     rows = []
-    for c in agg.to_dict("records"):
-        q, rr = int(c["q"]), int(c["r"])
-        cx = r * s3 * (q + rr / 2)
-        cy = r * 1.5 * rr
-        polygon = []
-        for k in range(6):
-            ang = math.radians(60 * k - 30)
-            polygon.append(
-                [round((cx + r * math.cos(ang)) / kx, 4), round((cy + r * math.sin(ang)) / ky, 4)]
-            )
-        deaths, n = int(c["deaths"]), int(c["events"])
-        first, last = _date(c["first"]), _date(c["last"])
-        span = first if first == last else f"{first} – {last}"
-        lines = [
-            f"UCDP GED 22.1: {n:,} {'event' if n == 1 else 'events'}, "
-            f"{deaths:,} {'death' if deaths == 1 else 'deaths'} (best estimate)",
-            span,
-        ]
-        if int(c["top_deaths"]) > 0 and n > 1:
-            lines.append(f"Deadliest: {c['top_title']} ({int(c['top_deaths']):,})")
-        elif n == 1:
-            lines.append(str(c["top_title"]))
-        lines.append(f"Hexagon about {round(2 * r)} km across; locations as UCDP codes them.")
+    for x, y, n, d, a, b in zip(lon, lat, events, deaths, first, last, strict=True):
+        x0, x1 = round(x - half, digits), round(x + half, digits)
+        y0, y1 = round(y - half, digits), round(y + half, digits)
+        fa, fb = _date(a), _date(b)
         rows.append(
             {
-                "cell_id": f"hex-{q}-{rr}",
-                "polygon": polygon,
-                "events": n,
-                "deaths": deaths,
-                "first": first,
-                "last": last,
-                "color": _ramp(math.log1p(deaths) / max_log),
-                "tooltip": "\n".join(lines),
+                "cell_id": f"{x:.3f},{y:.3f}",
+                "polygon": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+                "events": int(n),
+                "deaths": int(d),
+                "color": _ramp(math.log1p(int(d)) / max_log, alpha=170),
+                "tooltip": f"{_plural(int(n), 'event')}, {_plural(int(d), 'death')}\n"
+                f"{fa if fa == fb else f'{fa} – {fb}'}",
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+POINT_TITLE_CHARS = 70
+
+
+def point_frame(points: pd.DataFrame, dataset_labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Events one by one (``Store.event_points``) -> position, radius (grows with deaths),
+    colour (the deaths ramp) and a plain-text tooltip (title, date, deaths, dataset)."""
+    columns = ["event_id", "position", "radius", "color", "tooltip"]
+    if points.empty:
+        return pd.DataFrame(columns=columns)
+    labels = dataset_labels or {}
+    deaths = points["deaths"].fillna(0).astype("int64").to_numpy()
+    max_log = math.log1p(max(int(deaths.max()), 1))
+    rows = []
+    for r, d in zip(points.to_dict("records"), deaths, strict=True):
+        title = to_text(r.get("title"))
+        if len(title) > POINT_TITLE_CHARS:
+            title = title[: POINT_TITLE_CHARS - 1].rstrip() + "…"
+        ds = to_text(r.get("dataset"))
+        rows.append(
+            {
+                "event_id": str(r["event_id"]),
+                "position": [round(float(r["longitude"]), 4), round(float(r["latitude"]), 4)],
+                "radius": round(3 + min(math.sqrt(int(d)), 9.0), 1),
+                "color": _ramp(math.log1p(int(d)) / max_log, alpha=190),
+                "tooltip": f"{title}\n{_date(r.get('start_date'))} · {_plural(int(d), 'death')}"
+                f" · {labels.get(ds, ds)}",
             }
         )
     return pd.DataFrame(rows, columns=columns)
@@ -853,7 +841,13 @@ class CompactDeck(pdk.Deck):
     makes the country geometry several times larger on the wire)."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return json.dumps(
+            self,
+            sort_keys=True,
+            default=default_serialize,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
 
 
 def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
@@ -895,7 +889,8 @@ class MapData:
     venues: pd.DataFrame | None = None
     arcs: pd.DataFrame | None = None
     troops: pd.DataFrame | None = None
-    ucdp: pd.DataFrame | None = None
+    violence_grid: pd.DataFrame | None = None
+    violence_points: pd.DataFrame | None = None
 
 
 def build_deck(data: MapData, view: View, basemap: bool = False) -> pdk.Deck:
@@ -948,20 +943,40 @@ def build_deck(data: MapData, view: View, basemap: bool = False) -> pdk.Deck:
                 pickable=True,
             )
         )
-    if data.ucdp is not None and not data.ucdp.empty:
+    if data.violence_grid is not None and not data.violence_grid.empty:
         layers.append(
             pdk.Layer(
                 "PolygonLayer",
-                id=UCDP,
-                data=_records(data.ucdp),
+                id=VIOLENCE_GRID,
+                data=_records(data.violence_grid),
                 get_polygon="polygon",
                 get_fill_color="color",
-                get_line_color=[120, 40, 0, 160],
+                get_line_color=[120, 40, 0, 120],
                 line_width_units="'pixels'",
                 get_line_width=0.5,
                 stroked=True,
                 filled=True,
                 pickable=True,
+                auto_highlight=True,
+            )
+        )
+    if data.violence_points is not None and not data.violence_points.empty:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id=VIOLENCE_POINTS,
+                data=_records(data.violence_points),
+                get_position="position",
+                radius_units="'pixels'",
+                get_radius="radius",
+                filled=True,
+                stroked=True,
+                get_fill_color="color",
+                get_line_color=[120, 40, 0, 200],
+                line_width_units="'pixels'",
+                get_line_width=0.5,
+                pickable=True,
+                auto_highlight=True,
             )
         )
     if data.line is not None and not data.line.empty:

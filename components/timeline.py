@@ -826,3 +826,79 @@ def ucdp_monthly_figure(monthly: pd.DataFrame) -> go.Figure:
         xaxis={"type": "date"},
     )
     return fig
+
+
+# -- counts per day, week or month (large filters) --------------------------------------------
+
+BUCKET_MS = {"day": 86_400_000, "week": 7 * 86_400_000}
+
+
+def _bucket_label(period: date, bucket: str) -> str:
+    """'4 Jan 2021', 'week of 4 Jan 2021' or 'Jan 2021'."""
+    if bucket == "month":
+        return f"{period:%b %Y}"
+    return f"week of {_fmt_day(period)}" if bucket == "week" else _fmt_day(period)
+
+
+def counts_figure(counts: pd.DataFrame, bucket: str, height: int = 380) -> go.Figure:
+    """Events per ``bucket`` (day, week or month) as bars stacked by event type.
+
+    ``counts``: rows of ``Store.event_counts`` (period, dataset, event_type, events, deaths),
+    already aggregated in DuckDB; datasets are summed. One trace per event type, coloured from
+    the palette; ``customdata`` rows are [period (YYYY-MM-DD), event_type, deaths, label], so a
+    click maps back to a period and a type. Hover text is a template over escaped values.
+    """
+    fig = go.Figure()
+    if counts.empty:
+        return fig
+    frame = (
+        counts.assign(period=pd.to_datetime(counts["period"]))
+        .groupby(["period", "event_type"], as_index=False)[["events", "deaths"]]
+        .sum()
+        .sort_values(["period", "event_type"])
+    )
+    present = set(frame["event_type"])
+    types = [t for t in EVENT_TYPE_COLORS if t in present] + sorted(
+        present - set(EVENT_TYPE_COLORS)
+    )
+    period_key = frame["period"].dt.strftime("%Y-%m-%d")
+    period_label = [_bucket_label(p.date(), bucket) for p in frame["period"]]
+    frame = frame.assign(key=period_key.to_numpy(), label=period_label)
+    xperiod: int | str = BUCKET_MS.get(bucket, "M1")
+    for etype in types:
+        sub = frame[frame["event_type"] == etype]
+        fig.add_trace(
+            go.Bar(
+                x=sub["key"].to_numpy(dtype=object),
+                y=sub["events"].to_numpy(dtype="int64"),
+                xperiod=xperiod,
+                xperiodalignment="middle",
+                name=html_text(_type_label(etype)),
+                showlegend=True,
+                marker={"color": event_type_color(etype), "line": {"width": 0}},
+                customdata=np.column_stack(
+                    [
+                        sub["key"].to_numpy(dtype=object),
+                        np.full(len(sub), etype, dtype=object),
+                        sub["deaths"].fillna(0).astype("int64").to_numpy(dtype=object),
+                        sub["label"].to_numpy(dtype=object),
+                    ]
+                ),
+                hovertemplate="<b>%{fullData.name}</b>, %{customdata[3]}<br>"
+                "%{y:,} events, %{customdata[2]:,} deaths<extra></extra>",
+                meta={"kind": "counts", "event_type": etype, "bucket": bucket},
+            )
+        )
+    fig.update_layout(
+        height=height,
+        barmode="stack",
+        bargap=0.1,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        hovermode="closest",
+        clickmode="event+select",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        yaxis={"title": f"events per {bucket}", "tickformat": ",d", "rangemode": "tozero"},
+        xaxis={"type": "date", "showgrid": True},
+        meta={"kind": "counts", "bucket": bucket},
+    )
+    return fig

@@ -12,9 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, scale
 from components import deck as dk
-from components.map_panel import Layers, map_frames
+from components.event_card import render_event_card
+from components.map_panel import Layers, map_frames, violence_caption
 from components.palette import STATUS_LABELS
 from components.sidebar import page_frame
 from components.text import blockquote, md_escape
@@ -70,12 +71,14 @@ show_troops = row.toggle(
     key="map_show_troops",
     help="The founding article's figure for the Russian buildup near Ukraine's borders.",
 )
-show_ucdp = row.toggle(
-    "UCDP violence",
+show_violence = row.toggle(
+    "Violence events",
     value=False,
-    key="map_show_ucdp",
-    help="Organised violence 2014–2021 (UCDP GED 22.1), deaths summed in hexagons. Uses your "
-    "actor and date filters with the dataset set to UCDP.",
+    key="map_show_violence",
+    help="Events of UCDP GED 22.1 (organised violence 2014–2021) and of imported datasets: "
+    f"drawn one by one up to {scale.RAW_LIMIT:,} events, counted in grid cells (in DuckDB) "
+    "above that; colour = deaths. Uses your actor and date filters over the datasets other "
+    "than the founding article's.",
 )
 
 # -- frames -------------------------------------------------------------------------------------
@@ -84,10 +87,10 @@ VIEW_KEYS = dict(zip(VIEW_OPTIONS, ("fit", "donbas", "europe"), strict=True))
 frames = map_frames(
     filters,
     VIEW_KEYS.get(choice, "fit"),
-    Layers(show_areas, show_line, show_venues, show_arcs, show_troops, show_ucdp),
+    Layers(show_areas, show_line, show_venues, show_arcs, show_troops, show_violence),
 )
 map_data, view = frames.map_data, frames.view
-venue_counts, venues, ucdp_points = frames.venue_counts, frames.venues, frames.ucdp_points
+venue_counts, venues, violence = frames.venue_counts, frames.venues, frames.violence
 locations = data.locations()
 
 deck = dk.build_deck(map_data, view, basemap=basemap)
@@ -105,11 +108,11 @@ state = st.pydeck_chart(
 # -- captions: what is drawn, with its caveats and credits ------------------------------------
 
 if venue_counts.empty:
-    hint = "" if show_ucdp else " Switch on “UCDP violence” to see where the fighting was."
+    hint = "" if show_violence else " Switch on “Violence events” to see where the fighting was."
     st.info(
         "No venue to show: none of the filtered events of the founding article has a place "
-        "(calls, statements and virtual meetings have none; UCDP events appear only in the "
-        "UCDP layer)." + hint,
+        "(calls, statements and virtual meetings have none; UCDP and imported events appear "
+        "only in the violence layer)." + hint,
         icon="ℹ️",
     )
 notes = [
@@ -126,21 +129,8 @@ notes = [
     "troop figure at a symbolic point on the border (added context: the article does not say "
     "where the troops are).",
 ]
-if show_ucdp:
-    n_ucdp = len(ucdp_points)
-    deaths = int(ucdp_points["deaths"].sum()) if n_ucdp else 0
-    if n_ucdp:
-        notes.append(
-            f"UCDP layer on: {n_ucdp:,} events with {deaths:,} deaths (best estimate), summed "
-            "in hexagons about 24 km across (darker = more deaths). It uses your actor and date "
-            "filters with the dataset set to UCDP; the type, status and dataset filters do not "
-            "apply to it. Data: UCDP GED 22.1 (CC BY 4.0)."
-        )
-    else:
-        notes.append(
-            "UCDP layer on, but no UCDP event (2014–2021) matches your actor and date filters. "
-            "Data: UCDP GED 22.1 (CC BY 4.0)."
-        )
+if show_violence:
+    notes.append(violence_caption(violence, scale.dataset_labels()))
 notes.append(
     "Made with Natural Earth (public domain)."
     + (" Basemap tiles © CARTO, © OpenStreetMap contributors." if basemap else "")
@@ -162,6 +152,18 @@ def _selected_object(selection_state: Any) -> tuple[str | None, dict | None]:
     return None, None
 
 
+def _event_card(event_id: str) -> None:
+    event = data.current_store().event(event_id)
+    if event is None:
+        st.warning("That event is not in the data any more.")
+        return
+    srcs = data.sources()
+    src = srcs[srcs["source_id"] == event.get("source_id")]
+    render_event_card(
+        event, data.event_actors((event_id,)), None, None if src.empty else src.iloc[0].to_dict()
+    )
+
+
 layer_id, obj = _selected_object(state)
 venue_id: str | None = None
 if (
@@ -171,6 +173,8 @@ if (
 ):
     venue_id = obj["location_id"]
     st.caption("Selected on the map; click an empty part of the map to clear the selection.")
+elif obj and layer_id == dk.VIOLENCE_POINTS and obj.get("event_id"):
+    _event_card(str(obj["event_id"]))
 elif obj:
     st.text(str(obj.get("tooltip", "")))
     st.caption("Click a venue dot to list its events.")
@@ -190,8 +194,9 @@ if venue_id is not None:
     row = venues[venues["location_id"] == venue_id].iloc[0]
     loc = locations[locations["location_id"] == venue_id]
     st.subheader(md_escape(row["name"]))
-    events = data.events(filters)
-    here = events[events["location_id"] == venue_id]
+    curated = scale.restrict(filters, scale.CURATED)
+    events = data.events_head(curated, scale.RAW_LIMIT) if curated is not None else pd.DataFrame()
+    here = events[events["location_id"] == venue_id] if not events.empty else events
     table = pd.DataFrame(
         {
             "Date": pd.to_datetime(here["start_date"]).dt.date,

@@ -2,48 +2,70 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, scale
 from components.event_card import render_event_card
 from components.sidebar import page_frame
+from components.text import md_escape
 from components.timeline import (
     LANE_MODES,
     UCDP_LANE,
+    counts_figure,
     default_x_range,
     event_label,
+    format_dates,
     timeline_figure,
     troop_figure,
     troop_table,
     ucdp_monthly_figure,
 )
-from crisis import Filters
+from crisis import Filters, vocab
 
 PICK_KEY = "timeline_pick"
 CHART_KEY = "timeline_chart"
+COUNTS_KEY = "timeline_counts"
+RAW_AS = "fetched as single events"
 LAST_CHART = "_timeline_last_chart_ids"
 PREFER = "_timeline_prefer"  # "chart" or "pick": whichever the user touched last
 
 filters = page_frame("Timeline", icon="📅")
-events = data.events(filters)
+plan = scale.plan_for(filters)
+events = scale.raw_events(plan)  # at most scale.RAW_LIMIT rows: the events drawn one by one
+labels_of_datasets = {k: md_escape(v) for k, v in scale.dataset_labels().items()}
 
 
 def _picked() -> None:
     st.session_state[PREFER] = "pick"
 
 
-def _chart_ids(state: object) -> tuple[str, ...]:
+def _points(state: object) -> list[dict]:
     try:
         points = state.selection.points  # type: ignore[attr-defined]
     except AttributeError:
-        return ()
+        return []
+    return [p for p in points or [] if isinstance(p, dict)]
+
+
+def _chart_ids(state: object) -> tuple[str, ...]:
     ids = []
-    for point in points or []:
-        custom = point.get("customdata") if isinstance(point, dict) else None
+    for point in _points(state):
+        custom = point.get("customdata")
         if custom:
             ids.append(str(custom[0] if isinstance(custom, list | tuple) else custom))
     return tuple(ids)
+
+
+def _narrow(first: date, last: date, event_type: str | None) -> None:
+    """Callback: the sidebar filters narrowed to one bar (its dates and, if known, its type)."""
+    st.session_state["f_from"] = first
+    st.session_state["f_to"] = last
+    if event_type:
+        st.session_state["f_type"] = [event_type]
 
 
 def _card(event_id: str) -> None:
@@ -63,71 +85,139 @@ def _card(event_id: str) -> None:
     render_event_card(event, actors, location, None if src.empty else src.iloc[0].to_dict())
 
 
-if events.empty:
+if plan.total == 0:
     st.info(
         "No event matches the current filters. Widen the date range, remove an actor or "
         "event type, or use **Reset filters** in the sidebar."
     )
 else:
-    curated = events[events["dataset"] != "ucdp"]
-    n_ucdp = int((events["dataset"] == "ucdp").sum())
-    lane_by = st.segmented_control(
-        "Lanes",
-        options=list(LANE_MODES),
-        format_func=LANE_MODES.get,
-        default="actor",
-        required=True,
-        key="timeline_lanes",
-        help="One row per actor taking part (participant, organiser or speaker), per venue, "
-        "or per event type.",
-    )
-    links = data.event_actors(tuple(curated["event_id"])) if not curated.empty else None
-    if links is None:
-        links = data.event_actors(("",))
-    locs = data.locations()
-    added = tuple(locs.loc[~locs["stated_in_source"].astype(bool), "location_id"])
-    fig = timeline_figure(events, links, lane_by or "actor", added_venues=added)
-    state = st.plotly_chart(
-        fig,
-        on_select="rerun",
-        selection_mode=("points",),
-        key=CHART_KEY,
-        config={"scrollZoom": False, "displaylogo": False},
-    )
-    notes = [
-        "Colour: event type. ● filled: took place or ongoing; ○ open symbols and pale bars: "
-        "announced or scheduled (as of 4 Jan 2022). Hatched bars and a grey ring: the source "
-        "does not state the date; it was placed (see the card). Bars run from the first to "
-        "the last day; one-day events sit in the middle of their day.",
-    ]
-    if lane_by == "actor":
-        notes.append(
-            "An event appears in the lane of each actor taking part; members are folded into "
-            "their group when the group takes part too (the B9 states under the Bucharest Nine)."
+    counts, bucket = scale.bucketed_counts(plan)
+    shown_as = f"counts per {bucket}" if plan.aggregate else "counts per day, week or month"
+    st.caption(scale.mode_caption(plan, labels_of_datasets, shown_as, RAW_AS))
+    chart_ids: tuple[str, ...] = ()
+    if not events.empty:
+        curated = events[events["dataset"] != "ucdp"]
+        n_ucdp = int((events["dataset"] == "ucdp").sum())
+        lane_by = st.segmented_control(
+            "Lanes",
+            options=list(LANE_MODES),
+            format_func=LANE_MODES.get,
+            default="actor",
+            required=True,
+            key="timeline_lanes",
+            help="One row per actor taking part (participant, organiser or speaker), per venue, "
+            "or per event type.",
         )
-    rng = default_x_range(events)
-    hidden = 0 if rng is None else int((pd.to_datetime(curated["start_date"]) < rng[0]).sum())
-    if hidden:
-        notes.append(
-            f"{hidden} background event{'s' if hidden != 1 else ''} (e.g. 2014) lie before the "
-            "opening view: drag the range slider below the chart to see them."
+        links = data.event_actors(tuple(curated["event_id"]) if not curated.empty else ("",))
+        locs = data.locations()
+        added = tuple(locs.loc[~locs["stated_in_source"].astype(bool), "location_id"])
+        fig = timeline_figure(events, links, lane_by or "actor", added_venues=added)
+        state = st.plotly_chart(
+            fig,
+            on_select="rerun",
+            selection_mode=("points",),
+            key=CHART_KEY,
+            config={"scrollZoom": False, "displaylogo": False},
         )
-    if n_ucdp:
-        notes.append(
-            f"The {n_ucdp:,} UCDP events (2014–2021) are not drawn one by one: the row "
-            f"“{UCDP_LANE}” shows one dot per week, its size the number of events; clicking a "
-            "dot opens that week's deadliest event."
+        notes = [
+            "Colour: event type. ● filled: took place or ongoing; ○ open symbols and pale bars: "
+            "announced or scheduled (as of 4 Jan 2022). Hatched bars and a grey ring: the source "
+            "does not state the date; it was placed (see the card). Bars run from the first to "
+            "the last day; one-day events sit in the middle of their day.",
+        ]
+        if lane_by == "actor":
+            notes.append(
+                "An event appears in the lane of each actor taking part; members are folded into "
+                "their group when the group takes part too (the B9 states under the Bucharest "
+                "Nine)."
+            )
+        rng = default_x_range(events)
+        hidden = 0 if rng is None else int((pd.to_datetime(curated["start_date"]) < rng[0]).sum())
+        if hidden:
+            notes.append(
+                f"{hidden} background event{'s' if hidden != 1 else ''} (e.g. 2014) lie before "
+                "the opening view: drag the range slider below the chart to see them."
+            )
+        if n_ucdp:
+            notes.append(
+                f"The {n_ucdp:,} UCDP events (2014–2021) are not drawn one by one: the row "
+                f"“{UCDP_LANE}” shows one dot per week, its size the number of events; clicking "
+                "a dot opens that week's deadliest event."
+            )
+        st.caption(" ".join(notes))
+        chart_ids = _chart_ids(state)
+
+    # -- the large datasets: counts per bucket, computed in DuckDB ---------------------------
+    chosen_bucket = None
+    if plan.aggregate:
+        names = ", ".join(labels_of_datasets.get(d, md_escape(d)) for d in plan.aggregated)
+        st.subheader(f"Events per {bucket}: {names}", anchor=False)
+        counts_state = st.plotly_chart(
+            counts_figure(counts, bucket),
+            on_select="rerun",
+            selection_mode=("points",),
+            key=COUNTS_KEY,
+            config={"scrollZoom": False, "displaylogo": False},
         )
-    st.caption(" ".join(notes))
+        st.caption(
+            f"Bars: events per {bucket}, stacked by event type (colour), counted in DuckDB; "
+            "hover a bar for its deaths. Click a bar to list its events below and to narrow the "
+            "filters to it."
+        )
+        chosen_bucket = scale.clicked_bucket(_points(counts_state), bucket)
+        if chosen_bucket:
+            first, last, etype = chosen_bucket
+            lo, hi = data.current_store().date_bounds()
+            first, last = max(first, filters.start or first, lo), min(last, filters.end or last, hi)
+            known = etype in vocab.EVENT_TYPES
+            what = vocab.EVENT_TYPE_LABELS.get(etype, etype)
+            span = format_dates(first, None if last == first else last)
+            st.button(
+                f"Narrow the filters to {span}" + (f", {what}" if known else ""),
+                on_click=_narrow,
+                args=(first, last, etype if known else None),
+                key="timeline_narrow",
+                help="Sets the sidebar's dates (and event type) to this bar; below "
+                f"{scale.RAW_LIMIT:,} matching events they are drawn one by one.",
+            )
 
     # -- the card: chart selection or the picker, whichever the user touched last ----------
-    chart_ids = _chart_ids(state)
     if chart_ids != st.session_state.get(LAST_CHART, ()):
         st.session_state[LAST_CHART] = chart_ids
         if chart_ids:
             st.session_state[PREFER] = "chart"
+    options = events
+    pick_note = ""
+    if plan.aggregate:
+        bucket_filters = None
+        if chosen_bucket and plan.aggregated_filters is not None:
+            first, last, etype = chosen_bucket
+            bucket_filters = dataclasses.replace(
+                plan.aggregated_filters,
+                start=max(first, filters.start or first),
+                end=min(last, filters.end or last),
+                event_types=(etype,),
+            )
+        extra = scale.picker_events(plan, counts, bucket_filters)
+        options = pd.concat([events, extra], ignore_index=True) if not events.empty else extra
+        singly = "the events fetched singly and " if not events.empty else ""
+        if bucket_filters:
+            pick_note = (
+                f"The picker lists {singly}at most {scale.PICK_LIMIT:,} events of the clicked "
+                "bar (the first by date); narrow the filters to see them all."
+            )
+        else:
+            pick_note = (
+                f"The picker lists {singly}at most {scale.PICK_LIMIT:,} of the most recent of "
+                f"the {plan.aggregated_count:,} counted events; click a bar to list its events "
+                "instead, or narrow the filters."
+            )
     labels = dict(
-        zip(events["event_id"], [event_label(r) for r in events.to_dict("records")], strict=True)
+        zip(
+            options["event_id"],
+            [event_label(r) for r in options.to_dict("records")],
+            strict=True,
+        )
     )
     picked = st.selectbox(
         "Or pick an event",
@@ -138,6 +228,8 @@ else:
         key=PICK_KEY,
         on_change=_picked,
     )
+    if pick_note:
+        st.caption(pick_note)
     prefer_chart = st.session_state.get(PREFER, "chart") == "chart"
     chosen = (chart_ids[0] if chart_ids and (prefer_chart or not picked) else picked) or None
     if chosen:

@@ -31,6 +31,7 @@ EXPECTED_IDS = {
     dk.VENUES,
     dk.VENUE_LABELS,
 }
+VIOLENCE = {dk.VIOLENCE_GRID, dk.VIOLENCE_POINTS}
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -53,7 +54,9 @@ def _full_deck(store: Store, view: dk.View = dk.DONBAS_VIEW, basemap: bool = Fal
         store.geometry("countries_region"), dk.visible_bounds(view)
     )
     disputed, disputed_labels = dk.disputed_layers_data(store.geometry("disputed"), view.scope)
-    ucdp = dk.hex_bins(store.event_points(Filters(datasets=("ucdp",)), "ucdp"))
+    ucdp = Filters(datasets=("ucdp",))
+    grid = dk.grid_frame(store.event_grid(ucdp, 0.25), 0.25)
+    points = dk.point_frame(store.event_points(ucdp).head(50), {"ucdp": "UCDP"})
     data = dk.MapData(
         countries=countries,
         country_labels=labels,
@@ -63,7 +66,8 @@ def _full_deck(store: Store, view: dk.View = dk.DONBAS_VIEW, basemap: bool = Fal
         venues=dk.venue_frame(store.venue_counts(ARTICLE)),
         arcs=_arcs(store),
         troops=dk.troop_frame(store.figures("troops"), store.locations()),
-        ucdp=ucdp,
+        violence_grid=grid,
+        violence_points=points,
     )
     return json.loads(dk.build_deck(data, view, basemap=basemap).to_json())
 
@@ -86,7 +90,7 @@ def test_every_layer_has_a_unique_id(store: Store) -> None:
     ids = [layer.get("id") for layer in spec["layers"]]
     assert all(ids), ids
     assert len(ids) == len(set(ids))
-    assert EXPECTED_IDS | {dk.UCDP, dk.LINE_LABEL} == set(ids)
+    assert EXPECTED_IDS | VIOLENCE | {dk.LINE_LABEL} == set(ids)
 
 
 def test_tooltip_is_text_only_and_every_pickable_row_has_one(store: Store) -> None:
@@ -107,7 +111,7 @@ def test_tooltip_is_text_only_and_every_pickable_row_has_one(store: Store) -> No
 def test_only_labelled_layers_are_pickable(store: Store) -> None:
     spec = _full_deck(store)
     pickable = {layer["id"] for layer in spec["layers"] if layer.get("pickable")}
-    assert pickable == {dk.DISPUTED, dk.UCDP, dk.LINE, dk.ARCS, dk.TROOPS, dk.VENUES}
+    assert pickable == {dk.DISPUTED, dk.LINE, dk.ARCS, dk.TROOPS, dk.VENUES} | VIOLENCE
 
 
 def test_crimea_is_drawn_over_the_countries(store: Store) -> None:
@@ -313,21 +317,49 @@ def test_format_figure(low: int, high: int | None, qualifier: str | None, text: 
     assert format_figure_row({"value_low": low, "value_high": high, "qualifier": qualifier}) == text
 
 
-# -- UCDP hexagons ---------------------------------------------------------------------------
+# -- violence events: grid cells and points -------------------------------------------------
 
 
-def test_hex_bins_sum_deaths_and_keep_every_event(store: Store) -> None:
-    points = store.event_points(Filters(datasets=("ucdp",)), "ucdp")
-    cells = dk.hex_bins(points)
+def test_grid_cells_keep_every_event_and_deaths(store: Store) -> None:
+    ucdp = Filters(datasets=("ucdp",))
+    points = store.event_points(ucdp)
+    cells = dk.grid_frame(store.event_grid(ucdp, 0.25), 0.25)
     assert cells["events"].sum() == len(points)
     assert cells["deaths"].sum() == points["deaths"].sum()
     assert cells["cell_id"].is_unique
-    assert all(len(poly) == 6 for poly in cells["polygon"])
+    for poly in cells["polygon"]:
+        xs, ys = [p[0] for p in poly], [p[1] for p in poly]
+        assert len(poly) == 4
+        assert max(xs) - min(xs) == pytest.approx(0.25) and max(ys) - min(ys) == pytest.approx(0.25)
     top = cells.sort_values("deaths").iloc[[0, -1]]
     low_rgb, high_rgb = top["color"].iloc[0], top["color"].iloc[1]
     assert sum(high_rgb[:3]) < sum(low_rgb[:3])  # more deaths, darker
-    assert "UCDP GED 22.1" in cells["tooltip"].iloc[0]
-    assert dk.hex_bins(points.iloc[0:0]).empty
+    first = cells.iloc[0]
+    assert first["tooltip"].startswith(f"{first['events']:,} events, ")
+    assert " – " in first["tooltip"]  # first – last date
+    assert dk.grid_frame(store.event_grid(ucdp, 0.25).iloc[0:0], 0.25).empty
+
+
+def test_points_carry_ids_and_literal_tooltips() -> None:
+    points = pd.DataFrame(
+        {
+            "event_id": ["e1", "e2"],
+            "dataset": ["acled", "ucdp"],
+            "title": [HOSTILE, "x" * 200],
+            "start_date": pd.to_datetime(["2022-03-01", "2022-03-02"]),
+            "latitude": [48.0, 47.5],
+            "longitude": [37.8, 36.1],
+            "deaths": [0, 40],
+        }
+    )
+    frame = dk.point_frame(points, {"ucdp": "UCDP GED"})
+    assert list(frame["event_id"]) == ["e1", "e2"]
+    assert frame["tooltip"].iloc[0].startswith(HOSTILE)  # plain text tooltip: kept literal
+    assert "0 deaths · acled" in frame["tooltip"].iloc[0]
+    assert "40 deaths · UCDP GED" in frame["tooltip"].iloc[1]
+    assert len(frame["tooltip"].iloc[1].split("\n")[0]) <= dk.POINT_TITLE_CHARS
+    assert frame["radius"].iloc[1] > frame["radius"].iloc[0]
+    assert frame["position"].iloc[0] == [37.8, 48.0]
 
 
 # -- view fitting ----------------------------------------------------------------------------
@@ -387,7 +419,7 @@ def test_page_runs_with_defaults() -> None:
     spec, tooltip = _deck(at)
     ids = {layer["id"] for layer in spec["layers"]}
     assert EXPECTED_IDS <= ids
-    assert dk.UCDP not in ids  # off by default
+    assert not ids & VIOLENCE  # off by default
     assert json.loads(tooltip)["text"] == "{tooltip}" and "html" not in json.loads(tooltip)
     assert "__MAP_STYLE__" == spec.get("mapStyle")  # no tiles unless asked for
     captions = " ".join(c.value for c in at.caption)
@@ -407,16 +439,38 @@ def test_page_with_an_actor_filter_draws_arcs_from_the_capitals() -> None:
     assert spec["initialViewState"]["zoom"] < 5
 
 
-def test_ucdp_toggle_adds_the_aggregated_layer() -> None:
+def test_violence_toggle_adds_the_aggregated_layer() -> None:
     at = _page()
-    at.toggle(key="map_show_ucdp").set_value(True).run()
+    at.toggle(key="map_show_violence").set_value(True).run()
     assert not at.exception
     spec, _ = _deck(at)
-    ucdp = next(layer for layer in spec["layers"] if layer["id"] == dk.UCDP)
-    assert ucdp["pickable"] and ucdp["data"]
+    ids = {layer["id"] for layer in spec["layers"]}
+    # all 2,989 UCDP events are above the threshold: grid cells counted in DuckDB
+    assert dk.VIOLENCE_GRID in ids and dk.VIOLENCE_POINTS not in ids
+    grid = next(layer for layer in spec["layers"] if layer["id"] == dk.VIOLENCE_GRID)
+    assert grid["pickable"] and grid["data"]
+    assert sum(cell["events"] for cell in grid["data"]) == 2989
     captions = " ".join(c.value for c in at.caption)
     assert "UCDP GED 22.1 (CC BY 4.0)" in captions
-    assert "dataset set to UCDP" in captions
+    assert "more than the 2,000 drawn one by one" in captions
+    assert "type and status filters do not apply" in captions
+
+
+def test_violence_layer_draws_points_below_the_threshold(store: Store) -> None:
+    from datetime import date
+
+    at = _page(f_from=date(2016, 1, 1), f_to=date(2016, 3, 31))
+    at.toggle(key="map_show_violence").set_value(True).run()
+    assert not at.exception
+    spec, _ = _deck(at)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert dk.VIOLENCE_POINTS in layers and dk.VIOLENCE_GRID not in layers
+    expected = store.event_points(
+        Filters(datasets=("ucdp",), start=date(2016, 1, 1), end=date(2016, 3, 31))
+    )
+    assert {p["event_id"] for p in layers[dk.VIOLENCE_POINTS]["data"]} == set(expected["event_id"])
+    captions = " ".join(c.value for c in at.caption)
+    assert f"{len(expected):,} events" in captions and "drawn one by one (up to 2,000" in captions
 
 
 def test_picking_a_venue_lists_its_events() -> None:

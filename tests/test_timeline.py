@@ -372,12 +372,31 @@ def test_actor_filter_keeps_only_its_events(store: Store) -> None:
     assert "kuleba-truss-call" not in _spec_ids(at)
 
 
-def test_both_datasets_aggregate_ucdp() -> None:
+def test_both_datasets_above_the_threshold_count_ucdp_per_month(store: Store) -> None:
+    # article (18) + UCDP (2,989) is above scale.RAW_LIMIT: UCDP is counted in DuckDB, the
+    # article's events stay in the lanes
     at = _run(f_dataset=["article", "ucdp"])
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    lanes, counts = charts[0], charts[1]
+    assert UCDP_LANE not in lanes["layout"]["meta"]["lanes"]
+    assert _spec_ids(at) == set(store.events(Filters(datasets=("article",)))["event_id"])
+    assert counts["layout"]["meta"] == {"kind": "counts", "bucket": "month"}
+    assert sum(sum(t["y"]) if isinstance(t["y"], list) else 0 for t in counts["data"]) in (
+        0,
+        2989,
+    )
+    captions = " ".join(c.value for c in at.caption)
+    assert "3,007 events match, more than the 2,000 fetched as single events" in captions
+    assert "counts per month" in captions
+
+
+def test_below_the_threshold_ucdp_keeps_its_weekly_row() -> None:
+    at = _run(f_dataset=["article", "ucdp"], f_from=date(2021, 1, 1))
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert UCDP_LANE in spec["layout"]["meta"]["lanes"]
     assert any("UCDP events (2014–2021) are not drawn one by one" in c.value for c in at.caption)
     assert any(t.get("meta", {}).get("kind") == "ucdp-weekly" for t in spec["data"])
+    assert any("(up to 2,000 events are fetched as single events;" in c.value for c in at.caption)
 
 
 def test_picking_an_event_shows_its_card(store: Store) -> None:
