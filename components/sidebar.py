@@ -41,6 +41,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/actors.py", "Actors", ":material/groups:"),
     ("pages/sources.py", "Sources", ":material/article:"),
     ("pages/data.py", "Data", ":material/table:"),
+    ("pages/add_article.py", "Add article", ":material/post_add:"),
 )
 
 

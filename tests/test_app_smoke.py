@@ -33,7 +33,7 @@ def test_every_page_runs(page):
     at.switch_page(page)
     at.run()
     assert not at.exception, page
-    assert at.title[0].value == Path(page).stem.capitalize()
+    assert at.title[0].value == Path(page).stem.replace("_", " ").capitalize()
 
 
 @pytest.mark.parametrize("page", PAGES)

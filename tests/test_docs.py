@@ -65,4 +65,4 @@ def test_every_cli_command_is_in_the_readme():
 
 def test_every_page_is_in_the_readme():
     for page in sorted((ROOT / "pages").glob("*.py")):
-        assert page.stem.capitalize() in README, page.name
+        assert page.stem.replace("_", " ").capitalize() in README, page.name

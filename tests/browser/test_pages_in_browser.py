@@ -19,6 +19,7 @@ PAGES = {
     "actors": ("Actors", ["stPlotlyChart"]),
     "sources": ("Sources", []),
     "data": ("Data", ["stDataFrame"]),
+    "add_article": ("Add article", []),
 }
 SHARED_QUERY = "actor=nato&from=2022-01-09&to=2022-01-13"
 

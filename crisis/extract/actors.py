@@ -1,0 +1,533 @@
+"""Actors in news text: known ones by name and alias, unknown people and bodies proposed as new.
+
+Known actors come from the store's actors table (``actor_id``, ``name``, ``aliases``, ``kind``,
+``parent_actor_id``), matched case-insensitively but keeping the capitals an alias has ("the
+West" matches "The West", "Western" does not match "western Ukraine"). A title in front of a
+known person ("U.S. Secretary of State Antony Blinken", "his British counterpart Liz Truss") is
+part of the mention, so the state in the title is not counted as a separate actor. Demonyms
+("Russian", "Ukrainian") name their state's actor when that state is known.
+
+Unknown names are proposed when the text says who they are: a title before a name ("Defence
+Minister Oleksii Reznikov"), a name that says something ("Jane Doe said"), an organisation
+name ending in a word such as Ministry, Council or Agency, or an acronym in parentheses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from crisis.extract.text import normalise
+
+# demonym -> the state's usual English name (matched to a known actor by name or alias)
+DEMONYMS = {
+    "American": "United States",
+    "Austrian": "Austria",
+    "Belarusian": "Belarus",
+    "Belgian": "Belgium",
+    "British": "United Kingdom",
+    "Bulgarian": "Bulgaria",
+    "Canadian": "Canada",
+    "Chinese": "China",
+    "Czech": "Czech Republic",
+    "Danish": "Denmark",
+    "Dutch": "Netherlands",
+    "Estonian": "Estonia",
+    "Finnish": "Finland",
+    "French": "France",
+    "Georgian": "Georgia",
+    "German": "Germany",
+    "Hungarian": "Hungary",
+    "Italian": "Italy",
+    "Japanese": "Japan",
+    "Kazakh": "Kazakhstan",
+    "Latvian": "Latvia",
+    "Lithuanian": "Lithuania",
+    "Moldovan": "Moldova",
+    "Norwegian": "Norway",
+    "Polish": "Poland",
+    "Romanian": "Romania",
+    "Russian": "Russia",
+    "Slovak": "Slovakia",
+    "Spanish": "Spain",
+    "Swedish": "Sweden",
+    "Swiss": "Switzerland",
+    "Turkish": "Turkey",
+    "Ukrainian": "Ukraine",
+}
+
+TITLE_WORDS = frozenset(
+    {
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "head",
+        "director",
+        "general",
+        "commander",
+        "senator",
+        "governor",
+        "mayor",
+        "king",
+        "queen",
+        "leader",
+        "counterpart",
+        "diplomat",
+        "official",
+        "adviser",
+        "advisor",
+        "representative",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "deputy",
+        "prime",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "state",
+        "top",
+        "national",
+        "security",
+        "policy",
+        "vice",
+        "first",
+        "colonel",
+        "lieutenant",
+        "admiral",
+        "spy",
+        "intelligence",
+        "army",
+        "military",
+        "staff",
+        "joint",
+        "u.s.",
+        "eu",
+        "un",
+        "nato",
+        "his",
+        "her",
+        "their",
+        "its",
+        "the",
+        "of",
+        "for",
+        "and",
+    }
+)
+# a title must contain one of these
+TITLE_HEADS = frozenset(
+    {
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "head",
+        "director",
+        "general",
+        "commander",
+        "senator",
+        "governor",
+        "mayor",
+        "king",
+        "queen",
+        "leader",
+        "counterpart",
+        "diplomat",
+        "adviser",
+        "advisor",
+        "representative",
+        "chairman",
+        "chairwoman",
+        "colonel",
+        "admiral",
+    }
+)
+ORG_HEADS = frozenset(
+    {
+        "ministry",
+        "council",
+        "department",
+        "agency",
+        "organization",
+        "organisation",
+        "commission",
+        "committee",
+        "parliament",
+        "assembly",
+        "office",
+        "service",
+        "army",
+        "forces",
+        "guard",
+        "alliance",
+        "union",
+        "bank",
+        "fund",
+        "court",
+        "institute",
+        "party",
+        "group",
+        "mission",
+        "directorate",
+        "command",
+        "kremlin",
+        "pentagon",
+        "government",
+        "cabinet",
+        "administration",
+        "news",
+        "press",
+        "tass",
+        "network",
+    }
+)
+# one-word names of institutions that stand for a government ("the Kremlin said")
+SINGLE_ORGS = frozenset({"kremlin", "pentagon", "elysee", "bundestag", "verkhovna", "duma"})
+SAY_VERBS = r"(?:said|says|told|tells|stated|added|warned|announced|claimed|wrote|insisted|noted)"
+# capitalised words that start no name (sentence starts, calendar words, pronouns, ...)
+NOT_NAMES = frozenset(
+    """A An The This That These Those It Its He She They We I You His Her Their Our Meanwhile
+    However But And Or Yet So Also Still Then Now Later Earlier After Before When While Since
+    In On At By For From To Of With Without Under Over Amid Ahead Despite As If Although
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec Mr Mrs Ms Dr Sir Madam Lord Lady Any Some All No Not Both Each Every Many Most
+    Western Eastern Northern Southern Central West East North South Europe European Allies
+    Transatlantic Soviet Union Cold War World Friday's Monday's Christmas Easter New Year
+    Reuters AFP AP""".split()
+)
+
+_CAP = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.)"
+_NAME = rf"{_CAP}(?: {_CAP}){{1,2}}"
+PERSON_AFTER_TITLE = re.compile(rf"(?P<name>{_NAME})")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A stretch of text naming an actor (``actor_id`` None for a proposed new actor)."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str | None
+    name: str
+    kind: str = ""
+    title: str = ""
+    parent_id: str | None = None
+    evidence: str = ""  # for new actors: why they were proposed
+
+
+@dataclass
+class ActorIndex:
+    """Names and aliases of the known actors, ready to match."""
+
+    actors: pd.DataFrame
+    names: dict[str, str] = field(default_factory=dict)  # actor_id -> name
+    kinds: dict[str, str] = field(default_factory=dict)
+    parents: dict[str, str | None] = field(default_factory=dict)
+    _by_lower: dict[str, tuple[str, str]] = field(default_factory=dict)  # -> (as written, id)
+    _pattern: re.Pattern | None = None
+
+    @classmethod
+    def from_frame(cls, actors: pd.DataFrame) -> ActorIndex:
+        index = cls(actors=actors)
+        for row in actors.itertuples(index=False):
+            aid = str(row.actor_id)
+            index.names[aid] = str(row.name)
+            kind = getattr(row, "kind", "")
+            index.kinds[aid] = kind if isinstance(kind, str) else ""
+            parent = getattr(row, "parent_actor_id", None)
+            index.parents[aid] = parent if isinstance(parent, str) and parent else None
+        for row in actors.itertuples(index=False):
+            aid = str(row.actor_id)
+            values = [str(row.name)]
+            aliases = getattr(row, "aliases", None)
+            if isinstance(aliases, str):
+                values += [a.strip() for a in aliases.split(";") if a.strip()]
+            for value in values:
+                value = normalise(value)
+                # a name in brackets ("Bucharest Nine (B9)") is also matched without them
+                bare = re.sub(r"\s*\([^)]*\)\s*$", "", value)
+                for form in (value, bare):
+                    if len(form) >= 2:
+                        index._by_lower.setdefault(form.lower(), (form, aid))
+        if index._by_lower:
+            forms = sorted((w for w, _ in index._by_lower.values()), key=len, reverse=True)
+            alternatives = "|".join(re.escape(f) for f in forms)
+            index._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return index
+
+    def lookup(self, name: str) -> str | None:
+        """The actor id of a name, alias or id (case-insensitive), or None."""
+        key = normalise(name).strip().lower()
+        if key in self._by_lower:
+            return self._by_lower[key][1]
+        if name in self.names:
+            return name
+        return None
+
+    def ancestors(self, actor_id: str) -> list[str]:
+        out: list[str] = []
+        cur = self.parents.get(actor_id)
+        while cur and cur not in out and cur != actor_id:
+            out.append(cur)
+            cur = self.parents.get(cur)
+        return out
+
+    @staticmethod
+    def _capitals_agree(alias: str, found: str) -> bool:
+        """Every capital letter of the alias is a capital in the text (but a leading 'The')."""
+        words_a, words_f = alias.split(), found.split()
+        if len(words_a) != len(words_f):
+            return True
+        for i, (a, f) in enumerate(zip(words_a, words_f, strict=True)):
+            if i == 0 and a.lower() == "the":
+                continue
+            if any(ca.isupper() and not cf.isupper() for ca, cf in zip(a, f, strict=False)):
+                return False
+        return True
+
+    def find(self, norm: str) -> list[ActorMention]:
+        """Mentions of known actors (longest first, no overlaps), with titles absorbed."""
+        out: list[ActorMention] = []
+        if self._pattern is not None:
+            for m in self._pattern.finditer(norm):
+                found = m.group()
+                written, aid = self._by_lower.get(found.lower(), (found, None))
+                if aid is None or not self._capitals_agree(written, found):
+                    continue
+                out.append(ActorMention(m.start(), m.end(), found, aid, self.names[aid]))
+        for m in re.finditer(r"\b(" + "|".join(DEMONYMS) + r")\b", norm):
+            aid = self.lookup(DEMONYMS[m.group(1)])
+            if aid is None or any(a.start <= m.start() < a.end for a in out):
+                continue
+            out.append(ActorMention(m.start(), m.end(), m.group(), aid, self.names[aid]))
+        out.sort(key=lambda a: a.start)
+        return _absorb_titles(norm, out, self)
+
+
+_FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "his", "her", "its", "their"})
+
+
+def _title_before(norm: str, start: int) -> tuple[int, str]:
+    """The title right before ``start`` ("U.S. Secretary of State "); ``(start, "")`` if none."""
+    tokens: list[tuple[int, str]] = []
+    pos = start
+    while pos > 0:
+        m = re.search(r"(\S+) $", norm[max(0, pos - 40) : pos])
+        if not m:
+            break
+        token = m.group(1)
+        token_start = max(0, pos - 40) + m.start(1)
+        low = token.lower()
+        base = low[:-2] if low.endswith("'s") else low
+        acronym = token[:1].isupper() and token.replace(".", "").replace("'s", "").isupper()
+        if base in TITLE_WORDS or token in DEMONYMS or acronym:
+            tokens.append((token_start, token))
+            pos = token_start
+            continue
+        break
+    while tokens and tokens[-1][1].lower() in _FUNCTION_WORDS:
+        tokens.pop()
+    if not any(t.lower() in TITLE_HEADS for _, t in tokens):
+        return start, ""
+    begin = tokens[-1][0]
+    return begin, norm[begin:start].strip()
+
+
+def _absorb_titles(
+    norm: str, mentions: list[ActorMention], index: ActorIndex
+) -> list[ActorMention]:
+    """A known person's title swallows the actors named inside it (the "U.S." of a title), and
+    adjacent mentions of one actor ("EU foreign policy chief Josep Borrell") become one."""
+    out: list[ActorMention] = []
+    for mention in mentions:
+        if index.kinds.get(mention.actor_id or "") == "person":
+            begin, title = _title_before(norm, mention.start)
+            if title:
+                out = [o for o in out if o.end <= begin or o.actor_id == mention.actor_id]
+                mention = ActorMention(
+                    begin,
+                    mention.end,
+                    norm[begin : mention.end],
+                    mention.actor_id,
+                    mention.name,
+                    title=title,
+                )
+        if out and out[-1].actor_id == mention.actor_id and out[-1].end >= mention.start - 1:
+            prev = out.pop()
+            start = min(prev.start, mention.start)
+            mention = ActorMention(
+                start,
+                mention.end,
+                norm[start : mention.end],
+                mention.actor_id,
+                mention.name,
+                title=mention.title or prev.title,
+            )
+        out.append(mention)
+    return out
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+_TITLED = re.compile(
+    r"(?P<title>(?:(?:[A-Z][\w'-]*|U\.S\.|U\.K\.|E\.U\.|of|for|the) +){0,6}?"
+    r"(?:President|Prime Minister|Minister|Secretary|Chancellor|Ambassador|Envoy|Spokesman"
+    r"|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson|Chief|chief|Director|General"
+    r"|Commander|Senator|Governor|Mayor|King|Queen|Leader|Adviser|Advisor|Representative"
+    r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president)"
+    r") +(?P<name>" + _NAME + r")"
+)
+_SAYER = re.compile(rf"(?P<name>{_NAME}),?\s+{SAY_VERBS}\b")
+_ORG = re.compile(
+    r"(?P<name>(?:the )?(?:[A-Z][\w'-]* )?(?:(?:of|for|and|on|the|[A-Z][\w'-]*) ){0,5}?"
+    r"(?:" + "|".join(w.capitalize() for w in ORG_HEADS) + r"))\b(?: \((?P<abbr>[A-Z]{2,8})\))?"
+)
+_ACRONYM = re.compile(r"\((?P<abbr>[A-Z][A-Z0-9]{1,7})\)|\b(?P<bare>[A-Z]{3,8})\b")
+
+
+def propose_new(
+    norm: str,
+    known: list[ActorMention],
+    index: ActorIndex,
+    blocked: list[tuple[int, int]],
+    is_place,
+) -> list[ActorMention]:
+    """Unknown people and organisations the text introduces, as new-actor mentions.
+
+    ``blocked`` spans (known actors, dates, quotations) are never part of a new name;
+    ``is_place(name)`` keeps places out.
+    """
+    taken = [(k.start, k.end) for k in known] + list(blocked)
+    out: list[ActorMention] = []
+
+    def ok(name: str, start: int, end: int) -> bool:
+        words = name.split()
+        if not words or words[0] in NOT_NAMES or name in NOT_NAMES:
+            return False
+        if index.lookup(name) is not None or is_place(name):
+            return False
+        if any(w in DEMONYMS for w in words):
+            return False
+        if _overlaps(start, end, taken) or _overlaps(start, end, [(o.start, o.end) for o in out]):
+            return False
+        return True
+
+    for m in _TITLED.finditer(norm):
+        name = m.group("name")
+        start, end = m.start("name"), m.end("name")
+        title = m.group("title").strip()
+        # the name must not run on into a verb or a common word
+        if not ok(name, start, end):
+            continue
+        parent = None
+        for word in title.split():
+            if word in DEMONYMS:
+                parent = index.lookup(DEMONYMS[word])
+        out.append(
+            ActorMention(
+                m.start("title"),
+                end,
+                m.group(),
+                None,
+                name,
+                "person",
+                _strip_article(title),
+                parent,
+                f"a title before the name ('{_strip_article(title)}')",
+            )
+        )
+    for m in _SAYER.finditer(norm):
+        name = m.group("name")
+        start, end = m.start("name"), m.end("name")
+        if any(w.lower() in ORG_HEADS or w.lower() in TITLE_HEADS for w in name.split()):
+            continue
+        if not ok(name, start, end):
+            continue
+        out.append(
+            ActorMention(start, end, name, None, name, "person", "", None, "a name that speaks")
+        )
+    for m in _ORG.finditer(norm):
+        name = m.group("name")
+        name_start = m.start("name")
+        if name.lower().startswith("the "):
+            name = name[4:]
+            name_start += 4
+        end = m.end("name")
+        if len(name.split()) < 2 and not m.group("abbr") and name.lower() not in SINGLE_ORGS:
+            continue
+        if not ok(name, name_start, end):
+            continue
+        out.append(
+            ActorMention(
+                name_start,
+                m.end(),
+                norm[name_start : m.end()],
+                None,
+                name,
+                "organisation",
+                "",
+                None,
+                "an organisation's name",
+            )
+        )
+    for m in _ACRONYM.finditer(norm):
+        abbr = m.group("abbr") or m.group("bare")
+        start, end = (m.start("abbr"), m.end("abbr")) if m.group("abbr") else m.span("bare")
+        if abbr in NOT_NAMES or abbr in ("US", "USA", "UK", "EU", "UN", "TV", "OK"):
+            continue
+        if not ok(abbr, start, end):
+            continue
+        out.append(
+            ActorMention(start, end, abbr, None, abbr, "organisation", "", None, "an acronym")
+        )
+    # later mentions of a proposed person by surname ("Lindqvist said")
+    for person in [o for o in out if o.kind == "person" and len(o.name.split()) > 1]:
+        surname = person.name.split()[-1]
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", norm):
+            if m.start() < person.end or _overlaps(m.start(), m.end(), taken):
+                continue
+            if _overlaps(m.start(), m.end(), [(o.start, o.end) for o in out]):
+                continue
+            out.append(
+                ActorMention(
+                    m.start(),
+                    m.end(),
+                    surname,
+                    None,
+                    person.name,
+                    "person",
+                    person.title,
+                    person.parent_id,
+                    person.evidence,
+                )
+            )
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _strip_article(title: str) -> str:
+    return re.sub(r"^(?:the|his|her|their|its)\s+", "", title, flags=re.IGNORECASE)

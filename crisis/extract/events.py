@@ -1,0 +1,918 @@
+"""Candidate events: event triggers in clauses, with their dates, actors and places.
+
+How a sentence becomes events (every rule is about English news prose, none about one text):
+
+1. The sentence is cut into clauses at commas, semicolons, dashes and subordinating words
+   ("that", "where", "when", "which", "after", "ahead of", "amid", "if", ...), and at "and"
+   before a second verb ("has rejected X and threatened Y"). Words inside quotation marks are the
+   speaker's, not the narrator's report: they hold no triggers and no actors.
+2. Triggers are words such as talks, meeting, summit, discussions, conversation, call, visit,
+   trip, said/told, statement, buildup, war, invaded, annexed, sanctions, demanded, rejected.
+   A trigger inside an actor's name ("NATO-Russia Council") is part of the name. A trigger after
+   "could", "potential", "if" ... (a hypothesis), in a clause with "sporadically", "regularly"
+   ... (a habit) or after "not" is no event.
+3. A noun trigger after "the", "this", "his", "Borrell's" ... that has no date of its own refers
+   back to an event already reported ("The visit comes amid ..."): it adds no event, but its
+   actors join that event, it anchors "the next day", and a "three-day visit" sets its end.
+4. Each date binds to the nearest trigger before it in its clause (else the nearest after it);
+   a clause without triggers lends its date to a neighbouring "when" clause or the next
+   clause ("On Monday, X met Y"). Triggers of one clause with the same date are one event.
+5. An event with no date in its sentence is placed at the publication date when the clause
+   reports it as done or under way (never for a future event), with ``date_stated`` false and a
+   note; inside a sentence that refers back to a dated event it takes that event's dates.
+6. "X said" makes a statement by X, unless what X said reports a dated event of others (then X
+   is that event's reporter: "Blinken met ... on January 3, the State Department said").
+   Consecutive statements by one speaker are one event quoting the adjacent sentences.
+7. Status is relative to the publication date: after it "scheduled" (or "announced" when the
+   text says someone announced it); before it "occurred"; on it by tense ("will" -> scheduled,
+   "are working"/"have battled" -> ongoing). Format is "virtual" when the text says so
+   (virtual, video, online, by phone), "in-person" when a city or venue is named or for a
+   visit to a place, else "unknown".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from crisis.extract.actors import DEMONYMS, ActorMention
+from crisis.extract.dates import DateMention, DayCount
+from crisis.extract.places import PlaceMention
+from crisis.extract.text import Sentence, in_spans
+
+# (pattern, event type, part of speech, lemma)
+TRIGGERS: list[tuple[str, str, str, str]] = [
+    (r"talks", "meeting", "noun", "talks"),
+    (r"meetings?", "meeting", "noun", "meeting"),
+    (r"summit", "meeting", "noun", "summit"),
+    (r"discussions", "meeting", "noun", "discussions"),
+    (r"negotiations", "meeting", "noun", "negotiations"),
+    (r"consultations", "meeting", "noun", "consultations"),
+    (r"conference", "meeting", "noun", "conference"),
+    (r"met|meets|meet", "meeting", "verb", "meet"),
+    (r"convenes?|convened", "meeting", "verb", "convene"),
+    (r"council", "meeting", "weak", "council"),
+    (r"conversation", "call", "noun", "conversation"),
+    (r"(?:phone |video |telephone )?calls?(?! for| on)", "call", "noun", "call"),
+    (
+        r"(?:spoke|speaking|talked|phoned|telephoned)(?= (?:by phone |on the phone )?(?:to|with))",
+        "call",
+        "verb",
+        "speak",
+    ),
+    (r"visits?|visited|visiting", "visit", "noun", "visit"),
+    (r"trip|tour", "visit", "noun", "trip"),
+    (r"stop(?= (?:at|in)\b)", "visit", "noun", "stop"),
+    (r"(?:arrived|arrives) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
+    (r"said|says|told|tells|stated|added", "statement", "say", "say"),
+    (
+        r"statement|interview|remarks|speech|press conference|news conference",
+        "statement",
+        "noun",
+        "statement",
+    ),
+    (
+        r"build-?up|deployments?|deployed|massing|massed|amassed|mobili[sz]ation",
+        "military",
+        "noun",
+        "buildup",
+    ),
+    (r"(?:military )?(?:exercises|drills)", "military", "noun", "exercises"),
+    (
+        r"war|fighting|battled|fought|clashes|clashed|shelling|shelled|offensive",
+        "armed_conflict",
+        "noun",
+        "war",
+    ),
+    (r"attacked|attacks?", "armed_conflict", "noun", "attack"),
+    (r"invasion|incursion|invaded|invades", "armed_conflict", "noun", "invasion"),
+    (r"annexed|annexation|annexing|annexes", "annexation", "noun", "annexation"),
+    (r"sanctions|sanctioned", "policy", "noun", "sanctions"),
+    (r"demanded|demands|demanding", "policy", "noun", "demand"),
+    (r"ultimatums?", "policy", "noun", "ultimatum"),
+    (r"rejected|rejects|rejecting", "policy", "noun", "reject"),
+    (r"threatened|threatens|threatening", "policy", "noun", "threaten"),
+    (r"imposed|imposes|imposing", "policy", "noun", "impose"),
+    (r"(?:aid |deterrence |sanctions )?package", "policy", "noun", "package"),
+]
+VERB_FORMS = re.compile(
+    r"^(?:met|meets|meet|convened?|convenes|spoke|speaking|talked|phoned|telephoned|visited"
+    r"|said|says|told|tells|stated|added|deployed|massed|amassed|battled|fought|clashed|shelled"
+    r"|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
+    r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*)$",
+    re.IGNORECASE,
+)
+_TRIGGER_RE = [
+    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), etype, pos, lemma)
+    for pattern, etype, pos, lemma in TRIGGERS
+]
+# when several triggers of one clause share a date, the event takes the first type here
+PRIORITY = (
+    "annexation",
+    "visit",
+    "call",
+    "meeting",
+    "policy",
+    "military",
+    "armed_conflict",
+    "statement",
+)
+COMPATIBLE = {
+    "meeting": {"meeting", "call"},
+    "call": {"meeting", "call"},
+    "visit": {"visit"},
+    "statement": {"statement"},
+    "military": {"military"},
+    "armed_conflict": {"armed_conflict", "annexation"},
+    "annexation": {"annexation", "armed_conflict"},
+    "policy": {"policy"},
+}
+DETERMINERS = frozenset(
+    {"the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "whose"}
+)
+INDEFINITE = frozenset({"a", "an", "another", "new", "fresh", "further", "more"})
+HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|potential|possible|possibly|if|unless|whether|plans? to"
+    r"|fears? of|risk of|threat of|prepar\w+ for|in case|to avoid|to prevent|aimed at"
+    r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
+    re.IGNORECASE,
+)
+HABITUAL = re.compile(
+    r"\b(?:sporadically|regularly|often|rarely|routinely|frequently|repeatedly|usually|seldom"
+    r"|every (?:year|month|week))\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(r"\b(?:not|never|no|n't|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|is due|are due|is set to|are set to|scheduled|planned|plans to"
+    r"|expected to|would)\b|'ll\b",
+    re.IGNORECASE,
+)
+ANNOUNCED = re.compile(r"\b(?:announced|announces|announcing|confirmed|unveiled)\b", re.I)
+ONGOING = re.compile(
+    r"\b(?:(?:is|are|was|were) (?:\w+ )?(?:working|continuing|under way|underway|ongoing)"
+    r"|continues?|ongoing|still|have battled|has battled|have been|has been)\b",
+    re.IGNORECASE,
+)
+VIRTUAL = re.compile(
+    r"\b(?:virtual(?:ly)?|video ?(?:call|link|conference)?|videoconference|online|by phone"
+    r"|phone call|telephone|teleconference)\b",
+    re.IGNORECASE,
+)
+SPLIT_WORDS = re.compile(
+    r",|;|:|\s--?\s|\s-\s|\((?!\w{1,8}\))|\)|\b(?:that|where|when|which|who|after|before|while"
+    r"|amid|ahead of|because|although|though|if|unless|whereas|following)\b",
+    re.IGNORECASE,
+)
+PRONOUNS = {"he": "person", "she": "person"}
+GROUP_SUBJECT = re.compile(
+    r"\b(?:the (?:two|three|four) (?:ministers|leaders|presidents|sides|men|women|diplomats"
+    r"|officials|delegations|countries|governments)|both (?:sides|men|women|leaders|ministers)"
+    r"|they)\b",
+    re.IGNORECASE,
+)
+DEMONYM_WORDS = frozenset(DEMONYMS)
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    text: str
+    event_type: str
+    pos: str  # noun | verb | say | weak
+    lemma: str
+    given: bool = False
+    date: DateMention | None = None
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    triggers: list[Trigger] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    habitual: bool = False
+
+
+@dataclass
+class EventCandidate:
+    """A proposed event row and its evidence."""
+
+    title: str
+    event_type: str
+    lemma: str
+    start_date: date
+    end_date: date | None
+    date_precision: str
+    date_stated: bool
+    status: str
+    format: str
+    actors: list[tuple[str | None, str, str]]  # (actor_id or None for new, name, role)
+    place: PlaceMention | None
+    first_sentence: int
+    last_sentence: int
+    quote_start: int
+    quote_end: int
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    placed: bool = False  # the date was placed (publication date or an anchor's dates)
+    trigger_start: int = 0
+    trigger: Trigger | None = None
+
+    @property
+    def actor_ids(self) -> set[str]:
+        return {a for a, _, _ in self.actors if a}
+
+    def add_actor(self, actor_id: str | None, name: str, role: str) -> None:
+        for aid, nm, _ in self.actors:
+            if (actor_id and aid == actor_id) or (not actor_id and not aid and nm == name):
+                return
+        self.actors.append((actor_id, name, role))
+
+
+# -- clauses ------------------------------------------------------------------------------------
+
+
+def split_clauses(norm: str, sentence: Sentence, quotes: list[tuple[int, int]]) -> list[Clause]:
+    """Clause spans of a sentence (never cutting inside a quotation)."""
+    cuts = [sentence.start]
+    for m in SPLIT_WORDS.finditer(norm, sentence.start, sentence.end):
+        if in_spans(m.start(), quotes):
+            continue
+        cuts.append(m.start())
+    # "and" before a second verb that is a trigger: "rejected X and threatened Y"
+    for m in re.finditer(r"\band\s+(\w+)", norm[sentence.start : sentence.end]):
+        word = m.group(1)
+        pos = sentence.start + m.start()
+        if not VERB_FORMS.match(word) or in_spans(pos, quotes):
+            continue
+        before = norm[sentence.start : pos].split()
+        if before and VERB_FORMS.match(before[-1].strip(",")):
+            continue  # "invaded and annexed": one act
+        cuts.append(pos)
+    kept = [sentence.start]
+    for cut in sorted(set(cuts)):
+        # a cut right after another (", when") leaves no clause between them
+        if cut > kept[-1] and norm[kept[-1] : cut].strip(" ,;:-()"):
+            kept.append(cut)
+    kept.append(sentence.end)
+    return [Clause(a, b) for a, b in zip(kept, kept[1:], strict=False) if b > a]
+
+
+PREPOSITIONS = frozenset(
+    {
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "by",
+        "with",
+        "between",
+        "over",
+        "under",
+        "amid",
+        "after",
+        "before",
+        "and",
+        "or",
+        "held",
+        "hold",
+        "begin",
+        "began",
+        "start",
+        "during",
+        "at",
+        "from",
+        "into",
+        "upon",
+        "about",
+    }
+)
+
+
+AUXILIARIES = frozenset(
+    {
+        "will",
+        "would",
+        "shall",
+        "to",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "be",
+        "been",
+        "did",
+        "does",
+        "do",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "not",
+    }
+)
+
+
+def _given(norm: str, trigger_start: int, clause_start: int) -> int | None:
+    """Where the determiner (the, his, Borrell's ...) that introduces a noun starts; None when
+    the noun is new ("a visit", "talks between ...")."""
+    window_start = max(clause_start, trigger_start - 60)
+    words = list(re.finditer(r"[\w.'-]+", norm[window_start:trigger_start]))
+    for m in reversed(words[-5:]):
+        word = m.group()
+        low = word.lower().strip("'")
+        if low in DETERMINERS or low.endswith("'s") or word.endswith("s'"):
+            return window_start + m.start()
+        if low in INDEFINITE or low in PREPOSITIONS or low in AUXILIARIES or VERB_FORMS.match(low):
+            return None
+    return None
+
+
+def _find_triggers(
+    norm: str, clause: Clause, quotes: list[tuple[int, int]], name_spans: list[tuple[int, int]]
+) -> list[Trigger]:
+    found: list[Trigger] = []
+    for regex, etype, pos, lemma in _TRIGGER_RE:
+        for m in regex.finditer(norm, clause.start, clause.end):
+            s, e = m.start(), m.end()
+            if in_spans(s, quotes) or any(a <= s < b for a, b in name_spans):
+                continue
+            if any(s < t.end and t.start < e for t in found):
+                continue
+            if pos == "noun" and lemma == "statement":
+                # "said in a statement": the statement is the saying itself
+                if re.search(
+                    r"\b(?:said|says|told|added|stated)\s+in\s+an?\s+$", norm[max(0, s - 30) : s]
+                ):
+                    continue
+            word = m.group().lower()
+            kind = "verb" if pos in ("noun", "weak") and VERB_FORMS.match(word) else pos
+            found.append(Trigger(s, e, m.group(), etype, kind, lemma))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+# -- the builder --------------------------------------------------------------------------------
+
+_ANY_TRIGGER = "|".join(p for p, _, _, _ in TRIGGERS)
+POSSESSED = re.compile(
+    rf"^(?P<poss>'s?)?\s+(?:\"?[\w-]+\"?\s+){{0,2}}?(?:{_ANY_TRIGGER})\b", re.IGNORECASE
+)
+COMPLEMENT = re.compile(r"^\s+(?:between|of|with|by|among|involving)\b", re.IGNORECASE)
+
+
+class _Spans:
+    """Items with ``start`` sorted for range queries."""
+
+    def __init__(self, items: list):
+        self.items = sorted(items, key=lambda x: x.start)
+        self.starts = [x.start for x in self.items]
+
+    def between(self, start: int, end: int) -> list:
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end)
+        return self.items[lo:hi]
+
+
+@dataclass
+class _Anaphor:
+    clause: Clause
+    trigger: Trigger
+    np_start: int
+    target: EventCandidate | None
+
+
+class EventBuilder:
+    def __init__(
+        self,
+        text: str,
+        norm: str,
+        sentences: list[Sentence],
+        published: date,
+        dates: list[DateMention],
+        day_counts: list[DayCount],
+        actors: list[ActorMention],
+        places: list[PlaceMention],
+        quotes: list[tuple[int, int]],
+        kinds: dict[str, str],
+    ):
+        self.text, self.norm, self.sentences = text, norm, sentences
+        self.published = published
+        self.quotes = quotes
+        self.dates = _Spans([d for d in dates if not in_spans(d.start, quotes)])
+        self.day_counts = day_counts
+        self.actors = _Spans([a for a in actors if not in_spans(a.start, quotes)])
+        self.places = _Spans([p for p in places if p.locative])
+        self.kinds = kinds  # actor id -> kind (person, organisation, ...)
+        self.events: list[EventCandidate] = []
+        self.last_day: date | None = None  # the last day-precise date mentioned
+        self.last_person: ActorMention | None = None
+
+    def run(self) -> list[EventCandidate]:
+        for sent in self.sentences:
+            self.sentence(sent)
+        return self.events
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _resolve_anaphor(self, trigger: Trigger, ids: set[str]) -> EventCandidate | None:
+        kinds = COMPATIBLE.get(trigger.event_type, {trigger.event_type})
+        candidates = [e for e in self.events if e.event_type in kinds]
+        if not candidates:
+            return None
+        if ids:
+            overlap = [e for e in candidates if e.actor_ids & ids]
+            return overlap[-1] if overlap else None
+        return candidates[-1]
+
+    @staticmethod
+    def _role(etype: str, actor: ActorMention, trigger_start: int) -> str:
+        if etype in ("policy", "military", "armed_conflict", "annexation"):
+            return "participant" if actor.start < trigger_start else "target"
+        return "participant"
+
+    def _complement(self, trigger: Trigger, clause: Clause) -> list[ActorMention]:
+        """Actors a noun's complement names ("talks between Blinken and ...")."""
+        if not COMPLEMENT.match(self.norm[trigger.end : trigger.end + 20]):
+            return []
+        return [a for a in clause.actors if a.start > trigger.end]
+
+    def _possessed(self, actor: ActorMention) -> bool:
+        """True when ``actor`` only modifies a noun ("Russia's buildup", "Russian buildup")."""
+        m = POSSESSED.match(self.norm[actor.end : actor.end + 50])
+        if not m:
+            return False
+        return bool(m.group("poss")) or actor.text in DEMONYM_WORDS
+
+    # -- one sentence ---------------------------------------------------------------------------
+
+    def sentence(self, sent: Sentence) -> None:
+        norm = self.norm
+        clauses = split_clauses(norm, sent, self.quotes)
+        name_spans = [(a.start, a.end) for a in self.actors.between(sent.start, sent.end)]
+        for clause in clauses:
+            clause.triggers = _find_triggers(norm, clause, self.quotes, name_spans)
+            clause.actors = self.actors.between(clause.start, clause.end)
+            clause.habitual = bool(HABITUAL.search(norm, clause.start, clause.end))
+
+        # given nouns without a date of their own refer back to events already reported
+        anaphors: list[_Anaphor] = []
+        for clause in clauses:
+            kept = []
+            for t in clause.triggers:
+                np_start = (
+                    _given(norm, t.start, clause.start) if t.pos in ("noun", "weak") else None
+                )
+                if np_start is not None:
+                    t.given = True
+                    own = [a for a in clause.actors if np_start <= a.start < t.start]
+                    own += self._complement(t, clause)
+                    ids = {a.actor_id for a in own if a.actor_id}
+                    anaphors.append(_Anaphor(clause, t, np_start, self._resolve_anaphor(t, ids)))
+                    continue
+                if clause.habitual:
+                    continue
+                if NEGATION.search(norm[max(clause.start, t.start - 40) : t.start]):
+                    continue
+                kept.append(t)
+            clause.triggers = kept
+
+        # relative dates ("the next day") against an anaphor's event, else the last day mentioned
+        resolved: list[DateMention] = []
+        for d in self.dates.between(sent.start, sent.end):
+            if d.kind == "anchored":
+                targets = [a.target for a in anaphors if a.target and a.trigger.start < d.start]
+                if targets:
+                    d = d.anchored_to(targets[-1].start_date, f"'{targets[-1].title}'")
+                elif earlier := [r for r in resolved if r.precision == "day" and r.first]:
+                    day = earlier[-1].last or earlier[-1].first
+                    d = d.anchored_to(day, "the last date mentioned before it")
+                elif self.last_day is not None:
+                    d = d.anchored_to(self.last_day, "the last date mentioned before it")
+                else:
+                    continue
+            resolved.append(d)
+        for clause in clauses:
+            clause.dates = [d for d in resolved if clause.start <= d.start < clause.end]
+
+        # a clause without triggers lends its date to the next clause or to a "when" clause
+        for i, clause in enumerate(clauses):
+            if clause.triggers or not clause.dates:
+                continue
+            for j in (i + 1, i - 1):
+                if not (0 <= j < len(clauses)) or not clauses[j].triggers or clauses[j].dates:
+                    continue
+                head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
+                if j == i + 1 or head.startswith("when"):
+                    clauses[j].dates = list(clause.dates)
+                    break
+
+        # what given nouns add to the events they point to
+        for an in anaphors:
+            target = an.target
+            if target is None:
+                continue
+            for dc in self.day_counts:
+                if dc.noun_start == an.trigger.start and target.end_date is None:
+                    target.end_date = target.start_date + timedelta(days=dc.days - 1)
+                    target.notes.append(
+                        f"End date {target.end_date.isoformat()} computed from '{dc.text}' "
+                        "(not stated)."
+                    )
+            if an.trigger.event_type != "statement":
+                for a in self._complement(an.trigger, an.clause):
+                    target.add_actor(a.actor_id, a.name, "participant")
+            if target.last_sentence == sent.index - 1:
+                target.last_sentence = sent.index
+                target.quote_end = sent.end
+
+        made: list[EventCandidate] = []
+        says: list[tuple[Clause, Trigger]] = []
+        for clause in clauses:
+            says += [(clause, t) for t in clause.triggers if t.pos == "say"]
+            groups = self._bind(clause, [t for t in clause.triggers if t.pos != "say"])
+            for k, (group, mention) in enumerate(groups):
+                others = [g for i, g in enumerate(groups) if i != k]
+                event = self._make(sent, clause, group, mention, others, anaphors, clauses)
+                if event is not None:
+                    made.append(event)
+        for clause, t in says:
+            self._statement(sent, clause, t, made)
+        for event in made:
+            if event.actors:  # a reporter may have given an event its only actor
+                event.title = _title(event, event.trigger)
+                self._add(event)
+        for a in self.actors.between(sent.start, sent.end):
+            if (a.actor_id and self.kinds.get(a.actor_id) == "person") or a.kind == "person":
+                self.last_person = a
+        for d in resolved:
+            if d.precision == "day" and d.first is not None:
+                self.last_day = d.last or d.first
+
+    @staticmethod
+    def _bind(
+        clause: Clause, triggers: list[Trigger]
+    ) -> list[tuple[list[Trigger], DateMention | None]]:
+        """Group the clause's triggers by the date each binds to."""
+        if not triggers:
+            return []
+        for d in clause.dates:
+            before = [t for t in triggers if t.start < d.start and t.date is None]
+            after = [t for t in triggers if t.start > d.start and t.date is None]
+            target = before[-1] if before else (after[0] if after else None)
+            if target is not None:
+                target.date = d
+        # with a single date, the clause's other triggers share it ("invaded and annexed")
+        if len(clause.dates) == 1:
+            for t in triggers:
+                if t.date is None:
+                    t.date = clause.dates[0]
+        groups: dict[int, list[Trigger]] = {}
+        for t in triggers:
+            if t.pos == "weak" and t.date is None:
+                continue
+            groups.setdefault(id(t.date) if t.date is not None else -1, []).append(t)
+        return [(ts, ts[0].date) for ts in groups.values()]
+
+    def _make(
+        self,
+        sent: Sentence,
+        clause: Clause,
+        triggers: list[Trigger],
+        mention: DateMention | None,
+        others: list[tuple[list[Trigger], DateMention | None]],
+        anaphors: list[_Anaphor],
+        clauses: list[Clause],
+    ) -> EventCandidate | None:
+        norm = self.norm
+        main = sorted(triggers, key=lambda t: PRIORITY.index(t.event_type))[0]
+        first = min(t.start for t in triggers)
+        last = max(t.end for t in triggers)
+        hypothetical = bool(HYPOTHETICAL.search(norm, clause.start, first))
+        future = bool(FUTURE.search(norm, clause.start, clause.end)) and not re.search(
+            r"\b(?:has|have|had)\b", norm[clause.start : clause.end]
+        )
+        notes: list[str] = []
+        placed = False
+        anchor = next(
+            (
+                a.target
+                for a in anaphors
+                if a.clause is clause and a.target and a.trigger.start < first
+            ),
+            None,
+        )
+        if mention is not None:
+            start, end = mention.first, mention.last
+            precision, stated = mention.precision, mention.stated
+            if mention.note:
+                notes.append(mention.note)
+        elif hypothetical:
+            return None
+        elif anchor is not None:
+            start, end = anchor.start_date, anchor.end_date
+            precision, stated, placed = anchor.date_precision, False, True
+            span = start.isoformat() + (f" to {end.isoformat()}" if end else "")
+            notes.append(f"Date not stated: placed within the dates of '{anchor.title}' ({span}).")
+        elif future:
+            return None  # a future event without a date cannot be placed
+        else:
+            start, end = self.published, None
+            precision, stated, placed = "day", False, True
+            notes.append(
+                f"Date not stated: placed at the publication date ({self.published.isoformat()}); "
+                "the text reports it as done or under way by then."
+            )
+        if start is None:
+            return None
+        # the event's stretch of the clause: up to the next event's triggers, from the last
+        # date of an earlier event
+        region_start, region_end = clause.start, clause.end
+        for group, other_date in others:
+            other_first = min(t.start for t in group)
+            if other_first > last and (mention is None or other_first > mention.start):
+                region_end = min(region_end, other_first)
+            elif other_date is not None and other_date.end <= first:
+                region_start = max(region_start, other_date.end)
+        excluded = [(an.np_start, an.trigger.end) for an in anaphors if an.clause is clause]
+        actors = [
+            a
+            for a in clause.actors
+            if region_start <= a.start < region_end
+            and not any(s <= a.start < e for s, e in excluded)
+            and (not self._possessed(a) or _owns(a, triggers))
+        ]
+        if not any(a.start < first for a in actors):
+            if anchor is not None and placed:
+                inherited = [
+                    ActorMention(0, 0, n, aid, n)
+                    for aid, n, role in anchor.actors
+                    if role == "participant"
+                ]
+                actors = inherited + actors
+            elif main.pos == "verb":
+                for prev in reversed(clauses[: clauses.index(clause)]):
+                    subject = [a for a in prev.actors if not self._possessed(a)]
+                    if subject:
+                        actors = [subject[0], *actors]
+                        break
+        if not actors and GROUP_SUBJECT.search(norm, clause.start, first):
+            # "The two ministers will meet ...": the participants of the last such event
+            last_event = next(
+                (e for e in reversed(self.events) if e.event_type in ("call", "meeting", "visit")),
+                None,
+            )
+            if last_event is not None:
+                actors = [
+                    ActorMention(0, 0, n, aid, n)
+                    for aid, n, role in last_event.actors
+                    if role == "participant"
+                ]
+                notes.append(
+                    f"Participants taken from '{last_event.title}' (the text says "
+                    f"'{GROUP_SUBJECT.search(norm, clause.start, first).group()}')."
+                )
+        places = self.places.between(region_start, region_end)
+        place = next((p for p in places if p.place.kind in ("city", "venue")), None)
+        place = place or (places[0] if places else None)
+        announced = bool(ANNOUNCED.search(norm, sent.start, first))
+        if start > self.published or (start == self.published and future):
+            status = "announced" if announced else "scheduled"
+        elif main.event_type in ("statement", "call", "meeting", "visit"):
+            status = "occurred"
+        elif ONGOING.search(norm, clause.start, clause.end) or (
+            placed and main.event_type in ("military", "armed_conflict") and end is None
+        ):
+            status = "ongoing"
+        else:
+            status = "occurred"
+        region_text = norm[region_start:region_end]
+        if main.event_type in ("military", "armed_conflict", "annexation", "policy"):
+            fmt = "unknown"
+        elif VIRTUAL.search(region_text):
+            fmt = "virtual"
+        elif place is not None and (
+            place.place.kind in ("city", "venue") or main.event_type == "visit"
+        ):
+            fmt = "in-person"
+        else:
+            fmt = "unknown"
+        for dc in self.day_counts:
+            if any(dc.noun_start == t.start for t in triggers) and end is None:
+                end = start + timedelta(days=dc.days - 1)
+                notes.append(f"End date {end.isoformat()} computed from '{dc.text}' (not stated).")
+        event = EventCandidate(
+            title="",
+            event_type=main.event_type,
+            lemma=main.lemma,
+            start_date=start,
+            end_date=end if end and end > start else None,
+            date_precision=precision,
+            date_stated=stated,
+            status=status,
+            format=fmt,
+            actors=[],
+            place=place,
+            first_sentence=sent.index,
+            last_sentence=sent.index,
+            quote_start=sent.start,
+            quote_end=sent.end,
+            notes=notes,
+            placed=placed,
+            trigger_start=main.start,
+            trigger=main,
+        )
+        for a in actors:
+            event.add_actor(a.actor_id, a.name, self._role(main.event_type, a, first))
+        event.title = _title(event, main)
+        event.confidence = _confidence(event, mention, main)
+        return event
+
+    def _statement(
+        self, sent: Sentence, clause: Clause, t: Trigger, made: list[EventCandidate]
+    ) -> None:
+        norm = self.norm
+        before = [a for a in clause.actors if a.end <= t.start]
+        after = [a for a in clause.actors if a.start >= t.end]
+        speaker: ActorMention | None = None
+        if before:
+            gap = norm[before[-1].end : t.start]
+            if '"' not in gap and len(gap.split()) <= 3:
+                speaker = before[-1]
+        if speaker is None:
+            words = re.findall(r"[A-Za-z]+", norm[clause.start : t.start])
+            prev = words[-1].lower() if words else ""
+            if prev in PRONOUNS and self.last_person is not None:
+                speaker = self.last_person
+            elif after and not norm[t.end : after[0].start].strip():
+                speaker = after[0]  # "said Kuleba"
+        if speaker is None:
+            return
+        # "..., X said": X said what comes before; "X said (that) ...": what follows
+        at_end = clause.start > sent.start and norm[clause.start] in ",;:"
+        lo, hi = (sent.start, clause.start) if at_end else (t.end, sent.end)
+        reported = [
+            e
+            for e in made
+            if lo <= e.trigger_start < hi and not e.placed and e.event_type != "statement"
+        ]
+        if reported:
+            for e in reported:
+                e.add_actor(speaker.actor_id, speaker.name, "reporter")
+            return
+        mention = t.date or (clause.dates[0] if clause.dates else None)
+        if mention is not None and mention.first is not None and mention.first > self.published:
+            return
+        statement = EventCandidate(
+            title="",
+            event_type="statement",
+            lemma="say",
+            start_date=mention.first if mention else self.published,
+            end_date=None,
+            date_precision=mention.precision if mention else "day",
+            date_stated=mention.stated if mention else False,
+            status="occurred",
+            format="unknown",
+            actors=[],
+            place=None,
+            first_sentence=sent.index,
+            last_sentence=sent.index,
+            quote_start=sent.start,
+            quote_end=sent.end,
+            notes=[mention.note]
+            if mention and mention.note
+            else [
+                f"Date not stated: placed at the publication date ({self.published.isoformat()}); "
+                "the statement was made on or before it."
+            ]
+            if mention is None
+            else [],
+            placed=mention is None,
+            trigger_start=t.start,
+            trigger=t,
+        )
+        statement.add_actor(speaker.actor_id, speaker.name, "speaker")
+        for a in after:
+            gap = norm[t.end : a.start]
+            if re.fullmatch(r"\s*(?:in an? \w+\s+)?(?:to\s+)?", gap) and a is not speaker:
+                statement.add_actor(a.actor_id, a.name, "reporter")
+        statement.title = _title(statement, t)
+        statement.confidence = _confidence(statement, mention, t)
+        made.append(statement)
+
+    # -- collecting ---------------------------------------------------------------------------
+
+    def _add(self, event: EventCandidate) -> None:
+        for prev in reversed(self.events):
+            # consecutive statements by one speaker are one statement
+            if (
+                event.event_type == "statement"
+                and prev.event_type == "statement"
+                and prev.last_sentence == event.first_sentence - 1
+                and _speaker(event) is not None
+                and _speaker(prev) == _speaker(event)
+            ):
+                prev.last_sentence = event.last_sentence
+                prev.quote_end = event.quote_end
+                if prev.placed and not event.placed:
+                    prev.start_date, prev.date_stated = event.start_date, event.date_stated
+                    prev.date_precision, prev.placed = event.date_precision, False
+                    prev.notes = event.notes
+                for a in event.actors:
+                    prev.add_actor(*a)
+                prev.title = _title(prev, None)
+                prev.confidence = max(prev.confidence, event.confidence)
+                return
+            # the same event told twice (another sentence, same type, day and actors)
+            if (
+                prev.first_sentence != event.first_sentence
+                and prev.event_type == event.event_type
+                and prev.start_date == event.start_date
+                and prev.actor_ids & event.actor_ids
+                and (prev.lemma == event.lemma or not (prev.placed or event.placed))
+            ):
+                for a in event.actors:
+                    prev.add_actor(*a)
+                prev.confidence = max(prev.confidence, event.confidence)
+                return
+        self.events.append(event)
+
+
+def _owns(actor: ActorMention, triggers: list[Trigger]) -> bool:
+    """True when the possessor ``actor`` modifies one of ``triggers`` itself."""
+    return any(0 <= t.start - actor.end <= 30 for t in triggers)
+
+
+def _speaker(event: EventCandidate) -> str | None:
+    for aid, name, role in event.actors:
+        if role == "speaker":
+            return aid or name
+    return None
+
+
+TYPE_WORDS = {
+    "meeting": "Meeting",
+    "call": "Call",
+    "visit": "Visit",
+    "statement": "Statement",
+    "military": "Military",
+    "armed_conflict": "Armed conflict",
+    "annexation": "Annexation",
+    "policy": "Policy",
+}
+
+
+def _title(event: EventCandidate, trigger: Trigger | None) -> str:
+    names = [n for _, n, role in event.actors if role != "reporter"]
+    where = f" ({event.place.place.name})" if event.place is not None else ""
+    if event.event_type == "statement":
+        reporters = [n for _, n, role in event.actors if role == "reporter"]
+        to = f" to {reporters[0]}" if reporters else ""
+        return f"Statement by {names[0] if names else 'unknown speaker'}{to}"
+    label = TYPE_WORDS[event.event_type]
+    if trigger is None:
+        word = label
+    elif trigger.pos in ("verb", "say") or VERB_FORMS.match(trigger.text):
+        word = f"{label} ({trigger.text.lower()})"
+    else:
+        word = trigger.text[:1].upper() + trigger.text[1:].lower()
+    if not names:
+        reporters = [n for _, n, role in event.actors if role == "reporter"]
+        return f"{word} (reported by {', '.join(reporters)}){where}"
+    shown = ", ".join(names[:4]) + (" and others" if len(names) > 4 else "")
+    return f"{word}: {shown}{where}"
+
+
+def _confidence(event: EventCandidate, mention: DateMention | None, trigger: Trigger) -> float:
+    score = 0.3
+    if mention is not None and mention.stated:
+        score += 0.3
+    elif mention is not None:
+        score += 0.2
+    else:
+        score += 0.05
+    known = sum(1 for a, _, _ in event.actors if a)
+    score += 0.1 * min(known, 2)
+    if any(a is None for a, _, _ in event.actors):
+        score += 0.05
+    if trigger.pos in ("verb", "say") or trigger.lemma in (
+        "talks",
+        "meeting",
+        "visit",
+        "conversation",
+    ):
+        score += 0.1
+    if event.place is not None:
+        score += 0.05
+    return round(max(0.1, min(score, 0.95)), 2)

@@ -1,0 +1,199 @@
+"""Troop and casualty figures in news text, with their qualifiers kept as data.
+
+"more than 13,200" -> 13200, open-ended, ``more than``; "around 100,000" -> 100000-100000
+``around``; "between 169,000 and 190,000" -> 169000-190000 ``between``; "13,200-13,400" ->
+13200-13400 (a plain range); "90 thousand" -> 90000. What is counted decides the table: troops,
+soldiers, forces or personnel -> ``troops``; killed, dead, deaths or lives -> ``casualties``
+(wounded and injured too). Who gave the figure is taken from "X said" / "according to X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crisis.extract.actors import DEMONYMS
+
+QUALIFIERS = {
+    "more than": "more than",
+    "over": "more than",
+    "upwards of": "more than",
+    "in excess of": "more than",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "around": "around",
+    "about": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+}
+_Q = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:thousand|million|k)\b)?"
+FIGURE = re.compile(
+    rf"(?<![\w,.])(?:(?P<q>{_Q})\s+)?"
+    rf"(?:(?P<between>between)\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})"
+    rf"|(?:from\s+)?(?P<lo>{_NUMBER})(?:\s*(?:-|to)\s*(?P<hi>{_NUMBER}))?)"
+    r"(?![\w%]|[.,]\d)",
+    re.IGNORECASE,
+)
+TROOP_NOUNS = ("troops", "soldiers", "servicemen", "servicemembers", "personnel", "forces")
+PEOPLE_NOUNS = ("people", "civilians", "persons", "lives", "deaths", "dead", "killed")
+_NOUN_AFTER = re.compile(
+    r"^\s*(?:(?:[A-Z][a-z]+|more|additional|combat[- ]ready|ground|active|military|armed|"
+    r"Russian|of|the|its|their)\s+){0,3}"
+    r"(?P<noun>" + "|".join(TROOP_NOUNS + PEOPLE_NOUNS + ("wounded", "injured")) + r")\b"
+)
+KILLED = re.compile(r"\b(?:killed|dead|died|deaths?|death toll|lives|casualt(?:y|ies))\b", re.I)
+WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.I)
+SCOPE = re.compile(
+    r"^\s*(?:(?:were|are|was|is|been|have|has|had|being|now|still|stationed|gathered|deployed"
+    r"|massed|amassed|based|located|positioned|concentrated|remain|remained|remains)\s+){0,3}"
+    r"(?P<scope>(?:near|along|on|at|in|around|inside|across|within)\s+[^,;.]+?)"
+    r"(?=\s+(?:could|would|which|that|who|and|were|was|are|is|have|has|had)\b|[,;.]|$)"
+)
+CONFLICT = re.compile(
+    r"\b(?:in|during)\s+(?:the|a|an)\s+[^,;.]{0,40}?\b(?:war|conflict|fighting)\b"
+)
+SAY = re.compile(
+    r"\b(?:said|says|told|estimated|estimates|reported|reports|assessed|stated)\b"
+    r"|\baccording to\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # troops | casualties
+    value_low: int
+    value_high: int | None
+    qualifier: str
+    unit: str
+    subject: str
+    scope: str
+    confidence: float
+    note: str
+
+
+def to_number(text: str) -> int | None:
+    """'13,200' -> 13200, '90 thousand' -> 90000, '1.5 million' -> 1500000."""
+    m = re.fullmatch(r"(?P<n>[\d,]+(?:\.\d+)?)\s*(?P<m>thousand|million|k)?", text.strip(), re.I)
+    if not m:
+        return None
+    number = float(m.group("n").replace(",", ""))
+    mult = {"thousand": 1000, "k": 1000, "million": 1_000_000}.get((m.group("m") or "").lower(), 1)
+    value = number * mult
+    return int(round(value)) if value == int(round(value)) or mult > 1 else None
+
+
+def parse_figure(text: str) -> tuple[int, int | None, str] | None:
+    """(value_low, value_high, qualifier) of a figure phrase, or None.
+
+    >>> parse_figure("more than 13,200")
+    (13200, None, 'more than')
+    >>> parse_figure("between 169,000 and 190,000")
+    (169000, 190000, 'between')
+    """
+    m = FIGURE.fullmatch(text.strip())
+    if not m:
+        return None
+    return _values(m)
+
+
+def _values(m: re.Match) -> tuple[int, int | None, str] | None:
+    qualifier = QUALIFIERS.get((m.group("q") or "").lower(), "")
+    if m.group("between"):
+        low, high = to_number(m.group("a")), to_number(m.group("b"))
+        if low is None or high is None or high < low:
+            return None
+        return low, high, "between"
+    low = to_number(m.group("lo"))
+    if low is None:
+        return None
+    if m.group("hi"):
+        high = to_number(m.group("hi"))
+        # "13,200-13,400"; a shortened "13,200-400" is not taken
+        if high is None or high <= low:
+            return None
+        return low, high, qualifier if qualifier not in ("more than", "at least") else ""
+    if qualifier in ("more than", "at least"):
+        return low, None, qualifier
+    return low, low, qualifier
+
+
+def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[FigureMention]:
+    """Troop and casualty figures in ``norm[start:end]`` (offsets into ``norm``)."""
+    end = len(norm) if end is None else end
+    out: list[FigureMention] = []
+    for m in FIGURE.finditer(norm, start, end):
+        values = _values(m)
+        if values is None:
+            continue
+        low, high, qualifier = values
+        if 1900 <= low <= 2100 and high in (low, None) and "," not in m.group() and not qualifier:
+            after = norm[m.end() : m.end() + 30]
+            if not _NOUN_AFTER.match(after):
+                continue  # a year
+        after = norm[m.end() : min(end, m.end() + 80)]
+        before = norm[max(start, m.start() - 60) : m.start()]
+        noun_match = _NOUN_AFTER.match(after)
+        noun = noun_match.group("noun").lower() if noun_match else ""
+        near_after = after[:40]
+        killed = bool(KILLED.search(before[-40:]) or KILLED.search(near_after))
+        wounded = bool(WOUNDED.search(before[-40:]) or WOUNDED.search(near_after))
+        if noun in TROOP_NOUNS and not (killed or wounded):
+            kind = "troops"
+            unit = "personnel" if noun == "personnel" else "troops"
+        elif (noun in PEOPLE_NOUNS or noun in TROOP_NOUNS or noun in ("wounded", "injured")) and (
+            killed or wounded or noun in ("deaths", "dead", "killed", "lives")
+        ):
+            kind = "casualties"
+            if wounded and not killed:
+                unit = "people wounded"
+            elif noun == "civilians":
+                unit = "civilians killed"
+            else:
+                unit = "people killed"
+        elif not noun and re.search(r"\b(?:death toll|toll)\s+(?:of|at|to|rose to)\s*$", before):
+            kind, unit = "casualties", "people killed"
+        else:
+            continue
+        scope_at = norm[m.end() + (noun_match.end() if noun_match else 0) : min(end, m.end() + 160)]
+        scope_match = SCOPE.match(scope_at)
+        scope = scope_match.group("scope").strip() if scope_match else ""
+        if kind == "troops":
+            counted = " ".join(after[: noun_match.end()].split()) if noun_match else noun
+            demonym = [w for w in re.findall(r"\b([A-Z][a-z]+)\b", before) if w in DEMONYMS]
+            if demonym and demonym[-1] not in counted:
+                counted = f"{demonym[-1]} {counted}"
+            subject = counted + (f" {scope}" if scope else "")
+        else:
+            conflict = CONFLICT.search(norm[max(start, m.start() - 160) : min(end, m.end() + 160)])
+            subject = unit + (f" {conflict.group()}" if conflict else "")
+        confidence = 0.55 + (0.25 if noun_match else 0.1) + (0.1 if qualifier else 0.0)
+        out.append(
+            FigureMention(
+                m.start(),
+                m.end(),
+                m.group(),
+                kind,
+                low,
+                high,
+                qualifier,
+                unit,
+                subject.strip(),
+                scope,
+                round(min(confidence, 0.95), 2),
+                "",
+            )
+        )
+    return out

@@ -1,0 +1,189 @@
+"""Plain-text plumbing of the extractor: matching text, sentences with offsets, quotations.
+
+Every candidate quotes its sentence verbatim, so nothing here changes the article's text:
+:func:`normalise` returns a string of the same length (curly quotes and dashes folded to ASCII)
+that the matchers search, and every match's offsets point straight back into the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# one character in, one character out: offsets into the normalised text are offsets into the text
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+
+# abbreviations after which a full stop does not end a sentence
+ABBREVIATIONS = frozenset(
+    {
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "prof",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+    }
+)
+
+QUOTE_MARKS = '"'  # after normalise(): straight, curly and guillemets are all '"'
+
+
+def normalise(text: str) -> str:
+    """``text`` with typographic quotes, dashes and spaces folded to ASCII; same length."""
+    return text.translate(_FOLD)
+
+
+def fold_space(text: str) -> str:
+    """Runs of white space folded to one space (as the provenance check compares quotes)."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its offsets in the article and its verbatim text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9\"'])|[.!?]+[\"')\]]*\s*$")
+
+
+def _ends_with_abbreviation(norm: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` closes an abbreviation or an initial (``J.``)."""
+    j = dot
+    while j > 0 and (norm[j - 1].isalpha() or norm[j - 1] == "."):
+        j -= 1
+    word = norm[j:dot].lower()
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    # a single capital letter: an initial ("J. Smith") or a part of "U.S."
+    return len(word) == 1 and norm[dot - 1].isupper()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their offsets; a line break always ends a sentence (paragraphs)."""
+    norm = normalise(text)
+    quotes = quoted_spans(norm)
+    out: list[Sentence] = []
+    para = 0
+    pos = 0
+    for line in re.finditer(r"[^\n]+", norm):
+        if line.start() > pos and "\n\n" in norm[pos : line.start()]:
+            para += 1
+        pos = line.end()
+        start = line.start()
+        for m in _END.finditer(norm, line.start(), line.end()):
+            dot = m.start()
+            group = m.group()
+            if in_spans(m.start(), quotes) and not in_spans(
+                m.end() - 1, [(q[1] - 1, q[1]) for q in quotes]
+            ):
+                continue  # a full stop inside a quotation does not end the reporting sentence
+            if (
+                group[0] == "."
+                and not group.startswith("..")
+                and _ends_with_abbreviation(norm, dot)
+            ):
+                continue
+            end = m.end()
+            _add(out, text, start, end, para)
+            start = end
+        _add(out, text, start, line.end(), para)
+        para += 1
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end], para))
+
+
+def quoted_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (the mark included), paired in order within each line.
+
+    An unpaired opening mark runs to the end of its line. Used to keep a speaker's words (which
+    name actors and events the narrator does not report) out of the event triggers.
+    """
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", norm):
+        marks = [line.start() + m.start() for m in re.finditer('"', line.group())]
+        for i in range(0, len(marks) - 1, 2):
+            spans.append((marks[i], marks[i + 1] + 1))
+        if len(marks) % 2 == 1:
+            spans.append((marks[-1], line.end()))
+    return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """A lowercase id slug (``a-z0-9`` and hyphens)."""
+    value = re.sub(r"[^a-z0-9]+", "-", normalise(text).lower()).strip("-")
+    return value[:limit].strip("-") or "x"

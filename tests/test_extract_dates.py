@@ -1,0 +1,133 @@
+"""Date resolution of the extractor: each pattern, the year boundary, weekday arithmetic."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crisis.extract.dates import find_dates, nearest_year
+from crisis.extract.text import normalise
+
+PUB = date(2022, 1, 4)  # a Tuesday
+
+
+def one(text: str, published: date = PUB):
+    found = [d for d in find_dates(normalise(text), published) if d.kind != "anchored"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("will begin a visit on January 4 in", date(2022, 1, 4), None),
+        ("talks in Geneva on Jan. 9-10 and", date(2022, 1, 9), date(2022, 1, 10)),
+        ("talks on January 9 and 10", date(2022, 1, 9), date(2022, 1, 10)),
+        ("met on 4 January to", date(2022, 1, 4), None),
+        ("on 9-10 January 2023", date(2023, 1, 9), date(2023, 1, 10)),
+        ("from January 31 to February 2", date(2022, 1, 31), date(2022, 2, 2)),
+        ("on Jan 12th,", date(2022, 1, 12), None),
+    ],
+)
+def test_month_day_patterns(text, first, last):
+    d = one(text)
+    assert (d.first, d.last, d.precision, d.stated) == (first, last, "day", True)
+
+
+def test_year_is_added_and_said_so():
+    d = one("on January 4")
+    assert "Year 2022 added" in d.note
+    assert one("on January 4, 2021").note == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("on Dec. 23 the", date(2022, 1, 4), date(2021, 12, 23)),  # previous year
+        ("on Jan. 10 the", date(2021, 12, 30), date(2022, 1, 10)),  # next year
+        ("on 23 December", date(2022, 1, 4), date(2021, 12, 23)),
+        ("on June 1", date(2022, 1, 4), date(2022, 6, 1)),
+    ],
+)
+def test_year_boundary(text, published, expected):
+    assert one(text, published).first == expected
+
+
+def test_nearest_year_skips_impossible_days():
+    assert nearest_year(2, 29, date(2023, 3, 1)) == 2024
+    assert nearest_year(2, 30, date(2023, 3, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kuleba spoke with Truss on Monday.", date(2022, 1, 3)),  # past: most recent Monday
+        ("Kuleba spoke with Truss on Tuesday.", date(2022, 1, 4)),  # the day itself
+        ("Kuleba spoke with Truss last Tuesday.", date(2021, 12, 28)),
+        ("They met Wednesday in Rome.", date(2021, 12, 29)),
+        ("Ministers will meet on Wednesday.", date(2022, 1, 5)),  # future: the next one
+        ("Ministers will meet on Tuesday.", date(2022, 1, 11)),  # strictly after
+        ("The talks are to resume next Monday.", date(2022, 1, 10)),
+        ("Sunday's vote was calm.", date(2022, 1, 2)),
+    ],
+)
+def test_weekdays(text, expected):
+    d = one(text)
+    assert d.first == expected
+    assert d.stated is False and "weekday" in d.note
+
+
+def test_weekday_plural_is_a_habit_not_a_date():
+    assert find_dates(normalise("They meet on Mondays."), PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("He said yesterday that", date(2022, 1, 3), None),
+        ("It is due today.", date(2022, 1, 4), None),
+        ("It starts tomorrow.", date(2022, 1, 5), None),
+        ("Earlier this week, fighting", date(2022, 1, 3), None),  # Monday .. the day before
+        ("It happened last week.", date(2021, 12, 27), date(2022, 1, 2)),
+        ("They meet next week.", date(2022, 1, 10), date(2022, 1, 16)),
+    ],
+)
+def test_relative_words(text, first, last):
+    d = one(text)
+    assert (d.first, d.last) == (first, last)
+    assert d.stated is False
+
+
+def test_earlier_this_week_is_a_span():
+    d = one("Earlier this week, fighting", date(2021, 12, 30))  # a Thursday
+    assert (d.first, d.last) == (date(2021, 12, 27), date(2021, 12, 29))
+
+
+def test_anchored_dates_wait_for_an_anchor():
+    (d,) = find_dates(normalise("followed the next day by talks"), PUB)
+    assert d.kind == "anchored" and d.first is None and d.offset == 1
+    resolved = d.anchored_to(date(2022, 1, 12), "the council meeting")
+    assert resolved.first == date(2022, 1, 13) and "computed" in resolved.note
+    (two,) = find_dates(normalise("two days later"), PUB)
+    assert two.offset == 2
+    (before,) = find_dates(normalise("the day before"), PUB)
+    assert before.offset == -1
+
+
+def test_years_months_and_durations():
+    assert one("has met only sporadically since 2014, when").first == date(2014, 1, 1)
+    assert one("has met only sporadically since 2014, when").precision == "year"
+    month = one("troops arrived in December")
+    assert (month.first, month.precision) == (date(2021, 12, 1), "month")
+    war = one("in a nearly eight-year war that")
+    assert (war.first, war.precision, war.stated, war.kind) == (
+        date(2014, 1, 1),
+        "year",
+        False,
+        "duration",
+    )
+
+
+def test_numbers_are_not_dates():
+    assert find_dates(normalise("more than 13,200 people and 30 member nations"), PUB) == []
