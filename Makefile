@@ -42,5 +42,10 @@ validate: $(VENV)/.run-installed
 screenshots: $(VENV)/.dev-installed
 	$(PY) bench/screenshots.py docs/screenshots
 
+.PHONY: bench-load
+## bench-load: 1, 5, 10, 20 concurrent browser sessions on one server (bench/results.md)
+bench-load: $(VENV)/.dev-installed
+	$(PY) bench/load.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

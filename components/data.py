@@ -115,6 +115,15 @@ def events(filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _events_by_id(key: str, event_ids: tuple[str, ...]) -> pd.DataFrame:
+    return store_for(key).events_by_id(list(event_ids))
+
+
+def events_by_id(event_ids: tuple[str, ...]) -> pd.DataFrame:
+    return _events_by_id(store_key(), event_ids)
+
+
+@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _events_head(key: str, filters: Filters, limit: int) -> pd.DataFrame:
     return store_for(key).events(filters, limit=limit)
 

@@ -17,6 +17,9 @@ EVENT_TYPE_COLORS: dict[str, str] = {
     "armed_conflict": "#E69F00",  # orange
     "annexation": "#8C6D31",  # brown (Okabe–Ito has no 8th hue that works on both themes)
     "policy": "#999999",  # grey
+    # types of imported datasets: Paul Tol's muted olive, and a dark grey apart from policy's
+    "unrest": "#999933",  # olive
+    "other": "#5E5E5E",  # dark grey
 }
 SIDE_COLORS: dict[str, str] = {
     "ukraine": "#4477AA",  # blue

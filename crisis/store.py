@@ -18,9 +18,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from crisis import ucdp, vocab
+from crisis import vocab
 from crisis.filters import Filters
-from crisis.loader import DATA_DIR, Tables, load_tables, load_tables_tolerant, read_text_csv
+from crisis.loader import DATA_DIR, Tables, load_tables, load_tables_tolerant
 from crisis.schema import Problem
 
 UCDP_FILE = Path("ucdp") / "ged221_ukraine_2014_2021.csv"
@@ -273,7 +273,7 @@ class Store:
             con.unregister("_incoming_events")
         self._insert("event_actors", tables.event_actors)
         try:
-            self._load_ucdp()
+            self._load_ucdp(tolerant)
         except (OSError, ValueError, KeyError, pd.errors.ParserError) as exc:
             if not tolerant:
                 raise
@@ -282,13 +282,22 @@ class Store:
             )
         self._compute_spans("events", "sources")
 
-    def _load_ucdp(self) -> None:
-        raw = ucdp.read_ged(self.data_dir / UCDP_FILE)
-        actor_map = read_text_csv(self.data_dir / UCDP_ACTOR_MAP).fillna("")
-        events, links, new_actors = ucdp.to_events(raw, actor_map)
-        self._insert("events", events)
-        self._insert("actors", new_actors)
-        self._insert("event_actors", links)
+    def _load_ucdp(self, tolerant: bool = False) -> None:
+        """Load the bundled UCDP GED file through the importer that user files go through."""
+        from crisis import importers
+
+        with self._con.cursor() as cur:
+            report = importers.stage_bundled_ucdp(
+                cur, self.data_dir / UCDP_FILE, self.data_dir / UCDP_ACTOR_MAP
+            )
+            if report.rows_rejected and not tolerant:
+                raise ValueError(f"{UCDP_FILE}: {report.summary()}")
+            for row in report.rejects.head(20).itertuples(index=False):
+                self.problems.append(
+                    Problem(str(UCDP_FILE), row.line, row.column, row.value, row.expected)
+                )
+            for table in ("events", "actors", "event_actors"):
+                cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM stage_{table}")
 
     def _insert(self, table: str, frame: pd.DataFrame, create: bool = False) -> None:
         """Copy a frame into ``table`` (matching columns by name), or create it from the frame."""
@@ -461,6 +470,14 @@ class Store:
     def count_events(self, f: Filters = Filters()) -> int:
         return int(self._value(FILTER_CTE + "SELECT count(*) FROM fe", filter_params(f)))
 
+    def events_by_id(self, event_ids: list[str]) -> pd.DataFrame:
+        """The events with these ids (any dataset), earliest first."""
+        return self._df(
+            "SELECT * FROM {events} WHERE list_contains(CAST($ids AS VARCHAR[]), event_id) "
+            "ORDER BY start_date, event_id",
+            {"ids": list(event_ids)},
+        )
+
     def event(self, event_id: str) -> dict[str, Any] | None:
         frame = self._df("SELECT * FROM {events} WHERE event_id = $id", {"id": event_id})
         return None if frame.empty else frame.iloc[0].to_dict()
@@ -510,7 +527,8 @@ class Store:
         )
 
     def interactions(self, f: Filters = Filters()) -> pd.DataFrame:
-        """Pairs of actors who took part together (participant, organiser, speaker) in an event."""
+        """Pairs of actors who took part together (participant, organiser, speaker) in an event,
+        with the number of shared events and (at most 20 of) their ids."""
         return self._df(
             FILTER_CTE
             + """
@@ -520,7 +538,7 @@ class Store:
                 WHERE ea.role IN ('participant', 'organiser', 'speaker')
             )
             SELECT a.actor_id AS source, b.actor_id AS target, count(*) AS events,
-                   list(a.event_id ORDER BY a.event_id) AS event_ids
+                   list(a.event_id ORDER BY a.event_id)[1:20] AS event_ids
             FROM parts a JOIN parts b ON a.event_id = b.event_id AND a.actor_id < b.actor_id
             GROUP BY ALL ORDER BY events DESC, source, target
             """,

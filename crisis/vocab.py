@@ -9,6 +9,9 @@ EVENT_TYPES: tuple[str, ...] = (
     "armed_conflict",
     "annexation",
     "policy",
+    # for imported datasets (ACLED protests and riots; types with no dashboard equivalent)
+    "unrest",
+    "other",
 )
 EVENT_TYPE_LABELS: dict[str, str] = {
     "meeting": "Meeting",
@@ -19,6 +22,8 @@ EVENT_TYPE_LABELS: dict[str, str] = {
     "armed_conflict": "Armed conflict",
     "annexation": "Annexation",
     "policy": "Policy",
+    "unrest": "Protest / riot",
+    "other": "Other",
 }
 STATUSES: tuple[str, ...] = ("occurred", "ongoing", "announced", "scheduled")
 FORMATS: tuple[str, ...] = ("in-person", "virtual", "unknown")

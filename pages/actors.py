@@ -23,7 +23,10 @@ all_actors = data.actors()
 by_id = all_actors.set_index("actor_id")
 stats = data.actor_stats(filters)
 pairs = data.interactions(filters)
-events = data.events(filters)
+n_events = data.count_events(filters)
+# titles for the edge hovers: the events the pairs name (bounded: at most 20 per pair)
+pair_ids = tuple(sorted({e for ids in pairs["event_ids"] for e in ids}))[:5_000]
+events = data.events_by_id(pair_ids)
 titles = dict(zip(events["event_id"], events["title"], strict=True))
 node_ids = set(stats["actor_id"])
 
@@ -46,7 +49,7 @@ if stats.empty:
     st.stop()
 
 st.caption(
-    f"{len(stats):,} actors in {len(events):,} events; {len(pairs):,} pairs took part together "
+    f"{len(stats):,} actors in {n_events:,} events; {len(pairs):,} pairs took part together "
     "(as participant, organiser or speaker) in at least one event. Node size: number of events; "
     "line width: number of shared events (hover a line's middle for the list). Colour: side — "
     "our analytical grouping, not the sources'. Click a node to filter the dashboard by it."
