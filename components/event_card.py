@@ -60,7 +60,9 @@ def render_event_card(
     its ``locations()`` row (None for UCDP places and events without venue); ``source``: its
     ``sources()`` row.
     """
-    is_ucdp = event.get("dataset") == "ucdp"
+    # coded events (UCDP, imported ACLED/UCDP files) carry their dataset's provenance, no quote
+    is_ucdp = is_blank(event.get("quote")) and not is_blank(event.get("provenance"))
+    from_ucdp = event.get("dataset") == "ucdp"
     title = str(event.get("title") or "Untitled event")
     with st.container(border=True, key="event_card", gap="small"):
         if md_safe(title):
@@ -96,7 +98,11 @@ def render_event_card(
                 _field("Summary", str(event.get("summary")))
 
         quote = event.get("provenance") if is_ucdp else event.get("quote")
-        label = "Headlines UCDP coded the event from" if is_ucdp else "The source says"
+        label = (
+            "Headlines UCDP coded the event from"
+            if from_ucdp
+            else ("Provenance recorded in the imported file" if is_ucdp else "The source says")
+        )
         st.markdown(f"**{label}:**")
         with st.container(border=True, key="event_quote", gap="xxsmall"):
             if is_blank(quote):
@@ -140,8 +146,12 @@ def _ucdp_facts(event: Mapping[str, Any]) -> None:
         v = event.get(key)
         return "?" if is_blank(v) else f"{int(v):,}"
 
-    _field(
-        "Deaths (UCDP)",
-        f"{num('deaths_best')} best estimate ({num('deaths_low')}–{num('deaths_high')}, low–high)",
-    )
-    _field("UCDP id", to_text(event.get("external_id")))
+    if is_blank(event.get("deaths_low")) and is_blank(event.get("deaths_high")):
+        _field("Deaths (as coded in the dataset)", num("deaths_best"))
+    else:
+        _field(
+            "Deaths (as coded in the dataset)",
+            f"{num('deaths_best')} best estimate "
+            f"({num('deaths_low')}–{num('deaths_high')}, low–high)",
+        )
+    _field("Dataset id", to_text(event.get("external_id")))

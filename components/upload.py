@@ -22,6 +22,7 @@ FORMATS = {
     "native": "This dashboard's events CSV",
 }
 MAX_UPLOAD_MB = 200  # keep in step with .streamlit/config.toml server.maxUploadSize
+MAX_UPLOAD_ROWS = 2_000_000  # rows in one upload (larger sets: the CLI and CRISIS_DB)
 
 
 def upload_panel() -> None:
@@ -31,8 +32,9 @@ def upload_panel() -> None:
         "Add your own events: ACLED, UCDP GED or this dashboard's CSV", expanded=False
     ):
         st.caption(
-            f"CSV files up to {MAX_UPLOAD_MB} MB. Your file is imported for your session only: "
-            "other visitors never see it, and it is gone when the server drops your session. "
+            f"CSV files up to {MAX_UPLOAD_MB} MB and {MAX_UPLOAD_ROWS:,} rows. Your file is "
+            "imported for your session only: other visitors never see it, and it is gone "
+            "when the server drops your session. "
             "Rows that cannot be read are set aside and offered for download; the rest is "
             "imported. A file that cannot be imported at all changes nothing."
         )
@@ -44,7 +46,8 @@ def upload_panel() -> None:
             "Dataset name (optional)",
             key="upload_dataset",
             max_chars=40,
-            help="Letters, digits and hyphens; defaults to the format and the file name.",
+            help="Letters, digits, dots, hyphens and underscores (lower-cased); defaults to the "
+            "format and the file name.",
         )
         upload = c2.file_uploader("CSV file", type=["csv", "txt"], key="upload_file")
         if upload is not None and st.button("Import", key="upload_go", type="primary"):
@@ -79,7 +82,9 @@ def _import(upload, fmt: str, dataset: str | None) -> None:
         path.write_bytes(upload.getbuffer())
         overlay = data.session_overlay()
         try:
-            report = overlay.import_file(path, fmt, dataset=dataset, progress=progress)
+            report = overlay.import_file(
+                path, fmt, dataset=dataset, progress=progress, max_rows=MAX_UPLOAD_ROWS
+            )
         except ImportFailed as err:
             bar.empty()
             st.session_state["_upload_result"] = {

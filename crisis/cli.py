@@ -1,4 +1,5 @@
-"""Command line: ``python -m crisis validate|show|build-db|import|synth``."""
+"""Command line: ``python -m crisis COMMAND`` (validate, show, build-db, import, synth,
+extract, evaluate-extraction)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from crisis.extract import cli as extract_cli
 from crisis.filters import Filters
 from crisis.loader import DATA_DIR, load_tables
 from crisis.schema import ValidationFailed
@@ -111,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="ACLED: the current 31 columns or the layout before March 2023",
     )
     syn.add_argument("--hdx", action="store_true", help="UCDP: HDX's variant (iso3, HXL row)")
+    extract_cli.add_parsers(sub)  # extract, evaluate-extraction (issue 6)
     return parser
 
 
@@ -309,6 +312,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
     try:
+        if args.command in extract_cli.COMMANDS:
+            return extract_cli.run(args, out)
         return COMMANDS[args.command](args, out)
     except ValidationFailed as err:
         print(

@@ -340,6 +340,7 @@ class Store:
         fmt: str,
         dataset: str | None = None,
         progress: Callable[[float, str], None] | None = None,
+        max_rows: int | None = None,
     ):
         """Import an ACLED, UCDP GED or native events file into this store's own tables.
 
@@ -361,8 +362,20 @@ class Store:
                 known_datasets=list(self.datasets()["dataset"]),
                 progress=progress,
             )
+            if max_rows is not None and report.rows_read > max_rows:
+                raise importers.ImportFailed(
+                    [
+                        Problem(
+                            Path(path).name,
+                            None,
+                            None,
+                            f"{report.rows_read:,} rows",
+                            f"at most {max_rows:,} rows in one upload",
+                        )
+                    ]
+                )
             if progress:
-                progress(0.95, "saving")
+                progress(0.8, "saving")
             cur.execute("BEGIN TRANSACTION")
             try:
                 for table, staged in (
