@@ -143,6 +143,8 @@ def _fail(name: str, expected: str, line: int | None = None, column=None, value=
 
 
 def _records(text: str, limit: int) -> list[list[str]]:
+    # a note may be hundreds of thousands of characters long: lift the csv module's 128 KiB cap
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=",", quotechar='"')
     out = []
     try:
