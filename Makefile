@@ -42,6 +42,10 @@ validate: $(VENV)/.run-installed
 screenshots: $(VENV)/.dev-installed
 	$(PY) bench/screenshots.py docs/screenshots
 
+## bench: imports and page reruns at 10k, 100k and 1M synthetic ACLED rows (bench/results.md)
+bench: $(VENV)/.dev-installed
+	$(PY) bench/bench.py
+
 .PHONY: bench-load
 ## bench-load: 1, 5, 10, 20 concurrent browser sessions on one server (bench/results.md)
 bench-load: $(VENV)/.dev-installed
