@@ -24,6 +24,7 @@ SHOTS = [
     ("actors", "actors"),
     ("sources", "sources"),
     ("data", "data"),
+    ("add-article", "add_article"),
 ]
 FILTERED = "actor=nato&from=2022-01-09&to=2022-01-13"
 HEIGHT = 2600
