@@ -1,28 +1,32 @@
-"""Many viewers: N concurrent browser sessions against one `streamlit run` server.
+"""Many viewers: N concurrent viewers changing filters on one `streamlit run` server.
 
     .venv/bin/python bench/load.py                       (make bench-load)
-    .venv/bin/python bench/load.py --sessions 1,5 --changes 4 --no-write
+    .venv/bin/python bench/load.py --clients browser --sessions 1,5 --changes 4 --no-write
 
-For each N (default 1, 5, 10, 20) a fresh server is started on loopback (as the Docker image
-runs it: file watcher off) and warmed by one visit. N browser contexts of ONE headless Chromium
-(Playwright, async) open the Timeline page (``--opening`` at a time) and stay connected; then
-all of them change the sidebar filters K times at once, with real widget interaction: pick an
-actor in the Actor multiselect, pick an event type, remove the actor (its tag's remove
-button), remove the type, and again; 0.5-1.5 s apart (seeded).
+For each client kind and each N (default 1, 5, 10, 20) a fresh server is started on loopback
+(as the Docker image runs it: file watcher off) and warmed by one visit. The N viewers open the
+Timeline page (``--opening`` at a time) and stay connected; then all of them change the
+sidebar filters K times at once: pick an actor in the Actor multiselect, pick an event type,
+remove the actor, remove the type, and again; 0.5-1.5 s apart (seeded).
 
-Each change is timed twice. In the page: from the pointer going down on the option or button
-to the end of the rerun it causes (the app's ``data-test-script-state`` back to
-``notRunning``, and idle for 300 ms). On the wire: from the websocket message asking for the
-rerun to the ``script_finished`` message, as the browser's network layer sees them. A change
-is an error if no rerun finishes within 30 s, if the URL does not show the new filter
+Clients: ``browser`` is one headless Chromium with a context per viewer (Playwright, async),
+clicking the real widgets (type into the list, click the option; a tag's remove button);
+``browser-low`` is the same with the browser at nice 19, so the server gets the CPU first;
+``websocket`` has no browser: each viewer speaks Streamlit's protocol on the websocket and
+sends the widget values the sidebar would send, which measures the server's share alone.
+
+In a browser each change is timed twice: in the page, from the pointer going down to the end
+of the rerun (the app's ``data-test-script-state`` back to ``notRunning``, idle for 300 ms);
+and on the wire, from the websocket message asking for the rerun to ``script_finished``. A
+change is an error if no rerun finishes within 30 s, if the URL does not show the new filter
 afterwards, or if the page shows an exception; uncaught JavaScript errors and tracebacks in
 the server's log count too.
 
-Reported per N: changes, errors, p50/p95/max of both latencies, time to open the page, the
-server's resident memory (after warm-up and peak, from /proc/<pid>/status), its CPU time per
-rerun, and how the machine's CPU was shared (server, browser, everything else). The table is
-printed and written to bench/results.md, section "Many viewers". Everything is bounded: K
-changes per session, a timeout per step and a global timeout.
+Reported per row: errors, p50/p95/max latencies, time to open, the server's resident memory
+(after warm-up and peak, /proc/<pid>/status), reruns per second, the server's CPU time per
+rerun, and how the machine's CPU was shared. The table is printed and written to
+bench/results.md, section "Many viewers". Everything is bounded: K changes per viewer, a
+timeout per step and a global timeout.
 """
 
 from __future__ import annotations
@@ -136,13 +140,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def tree_cpu_seconds(root: int, exclude: int) -> float:
-    """CPU seconds of ``root``'s descendants (reaped children included through cutime/cstime),
-    leaving out the subtree of ``exclude``: here the browser side (Playwright's driver and
-    Chromium's processes) without the server."""
-    parent: dict[int, int] = {}
-    times: dict[int, float] = {}
+def _processes() -> dict[int, tuple[int, float]]:
+    """pid -> (parent pid, CPU seconds including reaped children)."""
     tick = os.sysconf("SC_CLK_TCK")
+    out: dict[int, tuple[int, float]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -150,22 +151,36 @@ def tree_cpu_seconds(root: int, exclude: int) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        pid = int(entry.name)
-        parent[pid] = int(fields[1])
-        times[pid] = sum(int(v) for v in fields[11:15]) / tick
-    total = 0.0
-    for pid, seconds in times.items():
-        p, inside = pid, False
-        while p in parent and p > 1:
-            if p == exclude:
-                break
-            p = parent[p]
+        out[int(entry.name)] = (int(fields[1]), sum(int(v) for v in fields[11:15]) / tick)
+    return out
+
+
+def descendants(root: int, exclude: int | None = None) -> dict[int, float]:
+    """``root``'s descendant processes (pid -> CPU seconds), without ``exclude``'s subtree:
+    here the browser side (Playwright's driver and Chromium's processes) without the server."""
+    procs = _processes()
+    found: dict[int, float] = {}
+    for pid, (_, seconds) in procs.items():
+        p = pid
+        while p in procs and p > 1 and p != exclude:
+            p = procs[p][0]
             if p == root:
-                inside = True
+                found[pid] = seconds
                 break
-        if inside:
-            total += seconds
-    return total
+    return found
+
+
+def tree_cpu_seconds(root: int, exclude: int) -> float:
+    """CPU seconds of the browser side (reaped children counted through cutime/cstime)."""
+    return sum(descendants(root, exclude).values())
+
+
+def renice_browser(value: int, exclude: int | None = None) -> None:
+    """Lower the browser side's priority (its new processes inherit it), so the server gets
+    the CPU first, as if the viewers' browsers ran on their own machines."""
+    for pid in descendants(os.getpid(), exclude):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, value)
 
 
 def machine_busy() -> tuple[int, int]:
@@ -211,7 +226,7 @@ class LogDrain(threading.Thread):
                 self.tracebacks += 1
 
 
-# --- one session -------------------------------------------------------------------------------
+# --- one viewer ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -222,10 +237,41 @@ class SessionResult:
     errors: list[str] = field(default_factory=list)
 
 
+def query_of(url_or_query: str | None) -> dict[str, list[str]]:
+    text = url_or_query or ""
+    return parse_qs(urlparse(text).query if "://" in text else text)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One filter change: which multiselect, the labels it holds afterwards, and the check."""
+
+    widget: str  # "Actor" or "Event type"
+    labels: tuple[str, ...]
+    param: str  # the URL parameter it drives
+    value: str | None  # the parameter's value afterwards (None: absent)
+    what: str
+
+    def holds(self, query: dict[str, list[str]]) -> bool:
+        return query.get(self.param) == [self.value] if self.value else self.param not in query
+
+
+def steps_for(index: int, changes: int) -> list[Step]:
+    """Pick an actor, pick an event type, remove the actor, remove the type; again."""
+    actor_id, _, actor_label = ACTORS[index % len(ACTORS)]
+    type_id, type_label = TYPES[index % len(TYPES)]
+    cycle = [
+        Step("Actor", (actor_label,), "actor", actor_id, f"pick actor {actor_id}"),
+        Step("Event type", (type_label,), "type", type_id, f"pick type {type_id}"),
+        Step("Actor", (), "actor", None, "remove actor"),
+        Step("Event type", (), "type", None, "remove type"),
+    ]
+    return [cycle[i % len(cycle)] for i in range(changes)]
+
+
 class WireTimer:
     """Times a rerun on the websocket: the BackMsg asking for it leaving the page, to the last
-    ForwardMsg ``script_finished`` arriving. Frames are seen at the browser's network layer,
-    so a renderer busy drawing other tabs does not add to this figure."""
+    ForwardMsg ``script_finished`` arriving, as the browser's network layer reports them."""
 
     def __init__(self) -> None:
         self.armed = False
@@ -263,18 +309,13 @@ class WireTimer:
         return (self.done - self.sent) * 1000
 
 
-def query_of(url: str) -> dict[str, list[str]]:
-    return parse_qs(urlparse(url).query)
-
-
-class Session:
-    """One viewer: a browser context on /timeline that changes the sidebar filters."""
+class BrowserSession:
+    """A viewer in Chromium: a browser context on /timeline using the sidebar's widgets."""
 
     def __init__(self, browser, url: str, index: int, seed: int) -> None:
         self.browser, self.url, self.index = browser, url, index
         self.rng = random.Random(seed * 1000 + index)
-        self.actor_id, self.actor_typed, self.actor_label = ACTORS[index % len(ACTORS)]
-        self.type_id, self.type_label = TYPES[index % len(TYPES)]
+        _, self.actor_typed, _ = ACTORS[index % len(ACTORS)]
         self.result = SessionResult()
         self.wire = WireTimer()
         self.context = None
@@ -295,51 +336,39 @@ class Session:
             r.open_ms = (time.perf_counter() - start) * 1000
             await page.evaluate(INSTRUMENT)
             return True
-        except Exception as exc:  # a session that breaks is an error, not a crash of the bench
+        except Exception as exc:  # a viewer that breaks is an error, not a crash of the bench
             r.errors.append(f"session {self.index} open: {type(exc).__name__}: {str(exc)[:200]}")
             return False
 
     async def change_filters(self, changes: int, think: tuple[float, float]) -> None:
-        page = self.page
-        actor_box = page.locator(SIDEBAR_SELECT).nth(0)
-        type_box = page.locator(SIDEBAR_SELECT).nth(1)
+        boxes = {
+            "Actor": self.page.locator(SIDEBAR_SELECT).nth(0),
+            "Event type": self.page.locator(SIDEBAR_SELECT).nth(1),
+        }
+        held: dict[str, str] = {}
         try:
-            for step in range(changes):
+            for step in steps_for(self.index, changes):
                 await asyncio.sleep(self.rng.uniform(*think))
-                kind = step % 4
-                if kind == 0:
-                    click = await self._pick(actor_box, self.actor_typed, self.actor_label)
-                    await self._timed(
-                        click,
-                        lambda q: q.get("actor") == [self.actor_id],
-                        f"pick actor {self.actor_id}",
-                    )
-                elif kind == 1:
-                    click = await self._pick(type_box, self.type_label, self.type_label)
-                    await self._timed(
-                        click, lambda q: q.get("type") == [self.type_id], f"pick {self.type_id}"
-                    )
-                elif kind == 2:
-                    remove = actor_box.get_by_role("button", name=f"Remove {self.actor_label}")
-                    await self._timed(remove.click, lambda q: "actor" not in q, "remove actor")
-                else:
-                    remove = type_box.get_by_role("button", name=f"Remove {self.type_label}")
-                    await self._timed(remove.click, lambda q: "type" not in q, "remove type")
-                await page.keyboard.press("Escape")  # close an open option list
+                box = boxes[step.widget]
+                if step.labels:  # open the list, filter it, click the option
+                    label = step.labels[0]
+                    await box.click()
+                    typed = self.actor_typed if step.widget == "Actor" else label
+                    await self.page.keyboard.type(typed)
+                    option = self.page.get_by_role("option", name=label, exact=True)
+                    await option.wait_for(timeout=10_000)
+                    await self._timed(option.click, step)
+                    held[step.widget] = label
+                else:  # the tag's remove button
+                    remove = box.get_by_role("button", name=f"Remove {held.pop(step.widget)}")
+                    await self._timed(remove.click, step)
+                await self.page.keyboard.press("Escape")  # close an open option list
         except Exception as exc:
             self.result.errors.append(
                 f"session {self.index}: {type(exc).__name__}: {str(exc)[:200]}"
             )
 
-    async def _pick(self, box, typed: str, label: str):
-        """Open a multiselect, filter its options and return a click on the exact one."""
-        await box.click()
-        await self.page.keyboard.type(typed)
-        option = self.page.get_by_role("option", name=label, exact=True)
-        await option.wait_for(timeout=10_000)
-        return option.click
-
-    async def _timed(self, click, expect, what: str) -> None:
+    async def _timed(self, click, step: Step) -> None:
         """Arm the timers, click, wait for the rerun to end, check the URL and the page."""
         page, r = self.page, self.result
         await page.evaluate(ARM)
@@ -359,34 +388,133 @@ class Session:
                 await waiting
             started = await page.evaluate(STARTED)
             r.errors.append(
-                f"{what}: no rerun finished within {RUN_TIMEOUT_S:.0f} s (request sent: "
+                f"{step.what}: no rerun finished within {RUN_TIMEOUT_S:.0f} s (request sent: "
                 f"{'yes' if self.wire.sent else 'no'}, run started: {'yes' if started else 'no'})"
             )
             return
         latency = waiting.result()
         if latency is None:
-            r.errors.append(f"{what}: the click never reached the page")
+            r.errors.append(f"{step.what}: the click never reached the page")
             return
         r.page_ms.append(latency)
         wire = self.wire.elapsed_ms()
         if wire is not None:
             r.wire_ms.append(wire)
-        if not expect(query_of(page.url)):
-            r.errors.append(f"{what}: the URL does not show it ({urlparse(page.url).query!r})")
+        if not step.holds(query_of(page.url)):
+            r.errors.append(f"{step.what}: the URL does not show it ({urlparse(page.url).query!r})")
         if await page.locator("[data-testid='stException']").count():
-            r.errors.append(f"{what}: the page shows an exception")
+            r.errors.append(f"{step.what}: the page shows an exception")
 
     async def close(self) -> None:
         if self.context is not None:
             await self.context.close()
 
 
-# --- one level: N sessions on a fresh server -------------------------------------------------
+class SocketSession:
+    """A viewer without a browser: Streamlit's own protocol over the websocket, sending the
+    widget values the sidebar would send. Measures the server's share alone."""
+
+    def __init__(self, url: str, index: int, seed: int) -> None:
+        self.url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.index = index
+        self.rng = random.Random(seed * 1000 + index)
+        self.result = SessionResult()
+        self.ws = None
+        self.widgets: dict[str, str] = {}  # label -> widget id
+
+    def _rerun(self, widgets: dict[str, tuple[str, ...]] | None = None) -> bytes:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = ""
+        state.page_name = "timeline"
+        for label, values in (widgets or {}).items():
+            w = state.widget_states.widgets.add()
+            w.id = self.widgets[label]
+            w.string_array_value.data.extend(values)
+        return msg.SerializeToString()
+
+    async def _run(self) -> tuple[float, str | None, bool]:
+        """Read until the run is over: (seconds, query string set by the run, exception?)."""
+        start = time.perf_counter()
+        query, finished, exception = None, False, False
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await asyncio.wait_for(self.ws.recv(), RUN_TIMEOUT_S))
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                widget = getattr(element, element.WhichOneof("type") or "", None)
+                if element.WhichOneof("type") == "exception":
+                    exception = True
+                elif getattr(widget, "id", "") and getattr(widget, "label", ""):
+                    self.widgets[widget.label] = widget.id
+            elif kind == "page_info_changed":
+                query = msg.page_info_changed.query_string
+            elif kind == "script_finished":
+                finished = msg.script_finished in FINISHED_OK
+            elif kind == "session_status_changed" and finished:
+                if not msg.session_status_changed.script_is_running:
+                    return time.perf_counter() - start, query, exception
+
+    async def open(self) -> bool:
+        import websockets
+
+        r = self.result
+        try:
+            start = time.perf_counter()
+            self.ws = await websockets.connect(
+                self.url, subprotocols=["streamlit"], max_size=None, open_timeout=30
+            )
+            await self.ws.send(self._rerun())
+            await self._run()
+            r.open_ms = (time.perf_counter() - start) * 1000
+            return True
+        except Exception as exc:
+            r.errors.append(f"session {self.index} open: {type(exc).__name__}: {str(exc)[:200]}")
+            return False
+
+    async def change_filters(self, changes: int, think: tuple[float, float]) -> None:
+        r = self.result
+        query: dict[str, list[str]] = {}
+        try:
+            for step in steps_for(self.index, changes):
+                await asyncio.sleep(self.rng.uniform(*think))
+                await self.ws.send(self._rerun({step.widget: step.labels}))
+                try:
+                    seconds, new_query, exception = await self._run()
+                except TimeoutError:
+                    r.errors.append(f"{step.what}: no rerun finished within {RUN_TIMEOUT_S:.0f} s")
+                    return
+                r.wire_ms.append(seconds * 1000)
+                if new_query is not None:
+                    query = query_of(new_query)
+                elif not step.value:  # a run that clears the URL may not send it again
+                    query.pop(step.param, None)
+                if not step.holds(query):
+                    r.errors.append(f"{step.what}: the URL does not show it ({new_query!r})")
+                if exception:
+                    r.errors.append(f"{step.what}: the run shows an exception")
+        except Exception as exc:
+            r.errors.append(f"session {self.index}: {type(exc).__name__}: {str(exc)[:200]}")
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+# --- one level: N viewers on a fresh server --------------------------------------------------
+
+CLIENTS = {
+    "browser": "Chromium, normal priority",
+    "browser-low": "Chromium at nice 19",
+    "websocket": "websocket protocol, no browser",
+}
 
 
 @dataclass
 class Level:
     sessions: int
+    client: str
     changes: int = 0
     errors: list[str] = field(default_factory=list)
     page_ms: list[float] = field(default_factory=list)
@@ -396,61 +524,53 @@ class Level:
     rss_peak_mb: float = 0.0
     server_cpu: float = 0.0  # cores
     server_cpu_s: float = 0.0  # CPU seconds during the change phase
-    browser_cpu: float = 0.0  # cores: Playwright's driver and Chromium
+    client_cpu: float = 0.0  # cores: this script, Playwright's driver and Chromium
     machine_cpu: float = 0.0  # cores busy, all processes
-    load_before: str = ""
     wall_s: float = 0.0
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
-
-
-async def run_level(
-    browser, n: int, changes: int, think: tuple[float, float], opening: int, seed: int
-) -> Level:
-    level = Level(sessions=n)
+async def run_level(browser, client: str, n: int, args: argparse.Namespace) -> Level:
+    level = Level(sessions=n, client=client)
     server = AppServer(env={"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"})
+    pid, me = server.proc.pid, os.getpid()
+    if client.startswith("browser"):
+        renice_browser(19 if client == "browser-low" else 0, exclude=pid)
     drain = LogDrain(server.proc.stderr)
     drain.start()
-    sessions = [Session(browser, server.url, i, seed) for i in range(n)]
+    if client == "websocket":
+        sessions = [SocketSession(server.url, i, args.seed) for i in range(n)]
+    else:
+        sessions = [BrowserSession(browser, server.url, i, args.seed) for i in range(n)]
     try:
         # warm-up: one visit loads the store and fills the default view's caches
-        warm = await browser.new_context()
-        page = await warm.new_page()
-        await page.goto(f"{server.url}/timeline", timeout=OPEN_TIMEOUT_S * 1000)
-        await page.wait_for_selector(IDLE, timeout=OPEN_TIMEOUT_S * 1000)
+        warm = SocketSession(server.url, -1, args.seed)
+        await warm.open()
         await warm.close()
         await asyncio.sleep(1)
-        level.rss_idle_mb = rss_mb(server.proc.pid)
+        level.rss_idle_mb = rss_mb(pid)
         tracebacks_before = drain.tracebacks
-        sampler = Sampler(server.proc.pid)
+        sampler = Sampler(pid)
         sampler.start()
 
-        # phase 1: the viewers arrive, `opening` at a time; all stay connected
-        gate = asyncio.Semaphore(opening)
+        # phase 1: the viewers arrive, `opening` at a time, and stay connected
+        gate = asyncio.Semaphore(args.opening)
 
-        async def arrive(s: Session) -> bool:
+        async def arrive(s) -> bool:
             async with gate:
                 return await s.open()
 
         opened = await asyncio.gather(*(arrive(s) for s in sessions))
 
         # phase 2: all of them change filters at once
-        level.load_before = Path("/proc/loadavg").read_text().split()[0]
-        me, pid = os.getpid(), server.proc.pid
-        cpu0, tree0 = cpu_seconds(pid), tree_cpu_seconds(me, pid)
+        cpu0, client0 = cpu_seconds(pid), cpu_seconds(me) + tree_cpu_seconds(me, pid)
         busy0, wall0 = machine_busy(), time.perf_counter()
         ready = [s for s, ok in zip(sessions, opened, strict=True) if ok]
-        await asyncio.gather(*(s.change_filters(changes, think) for s in ready))
+        await asyncio.gather(*(s.change_filters(args.changes, args.think) for s in ready))
         level.wall_s = time.perf_counter() - wall0
         level.server_cpu_s = cpu_seconds(pid) - cpu0
         level.server_cpu = level.server_cpu_s / level.wall_s
-        level.browser_cpu = (tree_cpu_seconds(me, pid) - tree0) / level.wall_s
+        client1 = cpu_seconds(me) + tree_cpu_seconds(me, pid)
+        level.client_cpu = (client1 - client0) / level.wall_s
         busy1 = machine_busy()
         cores = len(os.sched_getaffinity(0))
         level.machine_cpu = cores * (busy1[0] - busy0[0]) / max(busy1[1] - busy0[1], 1)
@@ -462,7 +582,7 @@ async def run_level(
             level.errors += r.errors
             if r.open_ms is not None:
                 level.open_ms.append(r.open_ms)
-        level.changes = n * changes
+        level.changes = n * args.changes
         new_tracebacks = drain.tracebacks - tracebacks_before
         if new_tracebacks:
             level.errors.append(f"{new_tracebacks} traceback(s) in the server log")
@@ -478,6 +598,14 @@ async def run_level(
 # --- reporting -------------------------------------------------------------------------------
 
 
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
+
+
 def machine() -> list[str]:
     model = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -491,9 +619,8 @@ def machine() -> list[str]:
     )
     import streamlit
 
-    cores = len(os.sched_getaffinity(0))
     return [
-        f"{cores} CPUs (nproc), {model}, {mem_kb / 1024 / 1024:.1f} GiB RAM",
+        f"{len(os.sched_getaffinity(0))} CPUs (nproc), {model}, {mem_kb / 1024 / 1024:.1f} GiB RAM",
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
         f"Streamlit {streamlit.__version__}",
     ]
@@ -503,45 +630,52 @@ def _s(ms: float, digits: int = 2) -> str:
     return "–" if ms != ms else f"{ms / 1000:.{digits}f} s"
 
 
+def _three(values: list[float]) -> str:
+    if not values:
+        return "–"
+    return " / ".join(_s(v) for v in (percentile(values, 50), percentile(values, 95), max(values)))
+
+
 def table(levels: list[Level]) -> str:
     head = (
-        "| sessions | changes | errors | rerun in page p50 / p95 / max "
+        "| client | sessions | changes | errors | rerun in page p50 / p95 / max "
         "| rerun on the wire p50 / p95 / max | open p50 / p95 | server RSS idle → peak "
-        "| reruns/s | server CPU per rerun | CPU cores: server / browser / other | load before |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "| reruns/s | server CPU per rerun | CPU cores: server / client / other |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows = []
     for lv in levels:
-        page, wire, opn = lv.page_ms, lv.wire_ms, lv.open_ms
-        other = max(lv.machine_cpu - lv.server_cpu - lv.browser_cpu, 0)
+        other = max(lv.machine_cpu - lv.server_cpu - lv.client_cpu, 0)
+        done = len(lv.wire_ms) if lv.client == "websocket" else len(lv.page_ms)
         rows.append(
-            f"| {lv.sessions} | {lv.changes} | {len(lv.errors)} "
-            f"| {_s(percentile(page, 50))} / {_s(percentile(page, 95))} "
-            f"/ {_s(max(page, default=float('nan')))} "
-            f"| {_s(percentile(wire, 50))} / {_s(percentile(wire, 95))} "
-            f"/ {_s(max(wire, default=float('nan')))} "
-            f"| {_s(percentile(opn, 50), 1)} / {_s(percentile(opn, 95), 1)} "
+            f"| {lv.client} | {lv.sessions} | {lv.changes} | {len(lv.errors)} "
+            f"| {_three(lv.page_ms)} | {_three(lv.wire_ms)} "
+            f"| {_s(percentile(lv.open_ms, 50), 1)} / {_s(percentile(lv.open_ms, 95), 1)} "
             f"| {lv.rss_idle_mb:.0f} → {lv.rss_peak_mb:.0f} MB "
-            f"| {len(page) / max(lv.wall_s, 1e-9):.1f} "
-            f"| {lv.server_cpu_s / max(len(page), 1) * 1000:.0f} ms "
-            f"| {lv.server_cpu:.2f} / {lv.browser_cpu:.2f} / {other:.2f} | {lv.load_before} |"
+            f"| {done / max(lv.wall_s, 1e-9):.1f} "
+            f"| {lv.server_cpu_s / max(done, 1) * 1000:.0f} ms "
+            f"| {lv.server_cpu:.2f} / {lv.client_cpu:.2f} / {other:.2f} |"
         )
     return "\n".join([head, *rows])
 
 
 def verdict(levels: list[Level], target_n: int = 20, target_p95_s: float = 2.0) -> str:
-    lv = next((lv for lv in levels if lv.sessions == target_n), None)
-    if lv is None:
+    lines = []
+    for lv in levels:
+        if lv.sessions != target_n:
+            continue
+        measured = lv.wire_ms if lv.client == "websocket" else lv.page_ms
+        p95 = percentile(measured, 95) / 1000
+        ok = not lv.errors and p95 <= target_p95_s
+        where = "on the wire" if lv.client == "websocket" else "in the page"
+        lines.append(
+            f"- {lv.client} ({CLIENTS[lv.client]}): {len(lv.errors)} errors, p95 {where} "
+            f"{p95:.2f} s — {'met' if ok else 'missed'}."
+        )
+    if not lines:
         return f"Target ({target_n} sessions) not measured in this run."
-    page, wire = percentile(lv.page_ms, 95) / 1000, percentile(lv.wire_ms, 95) / 1000
-
-    def word(p95: float) -> str:
-        return "met" if not lv.errors and p95 <= target_p95_s else "missed"
-
-    return (
-        f"Target — {target_n} sessions, 0 errors, p95 ≤ {target_p95_s:g} s: {len(lv.errors)} "
-        f"errors; in the page p95 {page:.2f} s ({word(page)}); on the wire p95 {wire:.2f} s "
-        f"({word(wire)})."
+    return "\n".join(
+        [f"Target: {target_n} sessions, 0 errors, p95 ≤ {target_p95_s:g} s.", "", *lines]
     )
 
 
@@ -557,43 +691,53 @@ def write_section(body: str, path: Path = RESULTS) -> None:
 
 
 def report(levels: list[Level], args: argparse.Namespace, browser_version: str) -> str:
-    errors = [f"- N={lv.sessions}: {e}" for lv in levels for e in lv.errors[:10]]
+    errors = [f"- {lv.client}, N={lv.sessions}: {e}" for lv in levels for e in lv.errors[:10]]
     lo, hi = args.think
     return "\n".join(
         [
-            "`bench/load.py` (`make bench-load`): N concurrent Chromium sessions (one browser, "
-            "one context each, async Playwright) against one `streamlit run dashboard.py` on "
-            "loopback, with the Docker image's settings (file watcher off); a fresh server per N, "
-            "warmed by one visit. The sessions open /timeline "
-            f"{args.opening} at a time and stay connected; then all of them make "
-            f"{args.changes} filter changes each with the sidebar widgets (pick an actor, pick "
-            f"an event type, remove the actor, remove the type), {lo:g}–{hi:g} s apart.",
+            "`bench/load.py` (`make bench-load`): N concurrent viewers of one "
+            "`streamlit run dashboard.py` on loopback, with the Docker image's settings (file "
+            "watcher off); a fresh server for every row, warmed by one visit. The viewers open "
+            f"/timeline {args.opening} at a time and stay connected; then all of them make "
+            f"{args.changes} filter changes each (pick an actor, pick an event type, remove the "
+            f"actor, remove the type), {lo:g}–{hi:g} s apart. Clients:",
+            "",
+            "- *browser*: one headless Chromium, one context per viewer (async Playwright), "
+            "using the sidebar's multiselects: type into the list, click the option, or click "
+            "a tag's remove button.",
+            "- *browser-low*: the same with Chromium and Playwright's driver at nice 19, so "
+            "the server gets the CPU first — closer to viewers on their own machines; the "
+            "in-page figures then include the browser's own wait for the CPU.",
+            "- *websocket*: no browser; each viewer speaks Streamlit's protocol on the "
+            "websocket and sends the same widget values the sidebar sends. The server's share "
+            "alone.",
+            "",
+            "Measured:",
             "",
             "- *rerun in page*: pointer down on the option or button → the app's script state "
             "back to `notRunning` (idle for 300 ms after), timed in the page: what a viewer "
-            "waits, including the time the tab's renderer needs while the others draw too.",
-            "- *rerun on the wire*: the websocket message asking for the rerun → the "
-            "`script_finished` message, seen at the browser's network layer: the server's "
-            "share.",
-            "- *open*: navigation → first idle run with the chart drawn.",
-            "- *reruns/s*: filter changes completed per second of the change phase, all sessions "
-            "together. *Server CPU per rerun*: the server's CPU time in the change phase divided "
-            "by the reruns measured (its cost per filter change, whatever the machine's load).",
-            "- RSS from /proc/<pid>/status, after the warm-up → peak during the run. CPU: cores "
-            "busy on average during the change phase — the server process, the browser side "
-            "(Playwright's driver and Chromium) and everything else on the machine; load before: "
-            "the 1-minute load average when the change phase began (other work on a shared "
-            "machine shows there).",
+            "waits.",
+            "- *rerun on the wire*: the websocket message asking for the rerun → the run's "
+            "end (`script_finished`), as the browser's network layer or the websocket client "
+            "sees them.",
+            "- *open*: navigation → the first run finished (browser: chart drawn).",
+            "- *errors*: no rerun within 30 s, a URL that does not show the new filter, an "
+            "exception on the page, an uncaught JavaScript error, a traceback in the server log.",
+            "- *reruns/s*: filter changes completed per second, all viewers together. *Server "
+            "CPU per rerun*: the server's CPU time in the change phase over those reruns.",
+            "- RSS from /proc/<pid>/status, after the warm-up → peak. CPU: cores busy on "
+            "average in the change phase — the server process, the client (this script, "
+            "Playwright's driver, Chromium) and everything else on the machine.",
             "",
             "Machine: " + "; ".join(machine()) + f"; Chromium {browser_version}.",
-            f"Run: {time.strftime('%Y-%m-%d %H:%M')}, `bench/load.py --sessions {args.sessions} "
-            f"--changes {args.changes} --think {lo:g},{hi:g} --opening {args.opening} "
-            f"--seed {args.seed}`.",
+            f"Run: {time.strftime('%Y-%m-%d %H:%M')}, `bench/load.py --clients {args.clients} "
+            f"--sessions {args.sessions} --changes {args.changes} --think {lo:g},{hi:g} "
+            f"--opening {args.opening} --seed {args.seed}`.",
             "",
             table(levels),
             "",
             verdict(levels),
-            *(["", "Errors (first ten per level):", "", *errors] if errors else []),
+            *(["", "Errors (first ten per row):", "", *errors] if errors else []),
         ]
     )
 
@@ -602,19 +746,22 @@ async def main_async(args: argparse.Namespace) -> tuple[list[Level], str]:
     from playwright.async_api import async_playwright
 
     levels: list[Level] = []
+    version = "not used"
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for n in args.sessions_list:
-                print(f"{n} session(s)…", file=sys.stderr, flush=True)
-                level = await run_level(
-                    browser, n, args.changes, args.think, args.opening, args.seed
-                )
-                levels.append(level)
-                print(table([level]).splitlines()[-1], file=sys.stderr, flush=True)
+        browser = None
+        if any(c.startswith("browser") for c in args.client_list):
+            browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             version = browser.version
+        try:
+            for client in args.client_list:
+                for n in args.sessions_list:
+                    print(f"{client}, {n} session(s)…", file=sys.stderr, flush=True)
+                    level = await run_level(browser, client, n, args)
+                    levels.append(level)
+                    print(table([level]).splitlines()[-1], file=sys.stderr, flush=True)
         finally:
-            await browser.close()
+            if browser is not None:
+                await browser.close()
     return levels, version
 
 
@@ -627,20 +774,28 @@ def _think(text: str) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--clients",
+        default="browser,browser-low,websocket",
+        help=f"comma-separated, from {', '.join(CLIENTS)} (all three)",
+    )
     parser.add_argument("--sessions", default="1,5,10,20", help="comma-separated N (1,5,10,20)")
     parser.add_argument("--changes", type=int, default=8, help="filter changes per session (8)")
     parser.add_argument(
         "--think", type=_think, default=(0.5, 1.5), help="seconds between changes (0.5,1.5)"
     )
-    parser.add_argument("--opening", type=int, default=2, help="sessions opening at once (2)")
+    parser.add_argument("--opening", type=int, default=2, help="viewers opening at once (2)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=1500, help="global timeout, seconds")
+    parser.add_argument("--timeout", type=float, default=2400, help="global timeout, seconds")
     parser.add_argument("--no-write", action="store_true", help="do not update bench/results.md")
     args = parser.parse_args(argv)
+    args.client_list = args.clients.split(",")
     args.sessions_list = [int(x) for x in args.sessions.split(",")]
+    if not set(args.client_list) <= set(CLIENTS):
+        parser.error(f"clients are {', '.join(CLIENTS)}")
     if not all(1 <= n <= 50 for n in args.sessions_list) or not 1 <= args.changes <= 100:
         parser.error("sessions within 1..50, changes within 1..100")
-    if not CHROMIUM.exists():
+    if not CHROMIUM.exists() and any(c.startswith("browser") for c in args.client_list):
         print(f"Chromium not found at {CHROMIUM}: apt-get install chromium", file=sys.stderr)
         return 2
     try:

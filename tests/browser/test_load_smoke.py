@@ -1,4 +1,5 @@
-"""bench/load.py keeps working: two sessions, four filter changes each, no errors.
+"""bench/load.py keeps working: two viewers (browser, then websocket), four changes each, no
+errors.
 
 Latency is not asserted here (CI machines vary); `make bench-load` measures it.
 """
@@ -44,14 +45,19 @@ def test_two_sessions_change_filters_without_errors():
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
+    args = ["--clients", "browser,websocket", "--sessions", "2", "--changes", "4", "--no-write"]
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--sessions", "2", "--changes", "4", "--no-write"],
+        [sys.executable, str(BENCH), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    row = next(line for line in done.stdout.splitlines() if line.startswith("| 2 |"))
-    cells = [c.strip() for c in row.strip("|").split("|")]
-    assert cells[1] == "8" and cells[2] == "0", row  # 8 changes, 0 errors
+    rows = [
+        line for line in done.stdout.splitlines() if line.startswith(("| browser ", "| websocket "))
+    ]
+    assert len(rows) == 2, done.stdout
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[1:4] == ["2", "8", "0"], row  # 2 sessions, 8 changes, 0 errors
