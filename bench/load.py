@@ -679,6 +679,51 @@ def verdict(levels: list[Level], target_n: int = 20, target_p95_s: float = 2.0) 
     )
 
 
+def reading(levels: list[Level], args: argparse.Namespace) -> str:
+    """What limits it, in this run's own figures."""
+    sock = [lv for lv in levels if lv.client == "websocket" and lv.wire_ms]
+    browse = [lv for lv in levels if lv.client == "browser" and lv.page_ms]
+    cores = len(os.sched_getaffinity(0))
+    parts = []
+    if sock:
+        top = max(sock, key=lambda lv: len(lv.wire_ms) / max(lv.wall_s, 1e-9))
+        per = [lv.server_cpu_s / max(len(lv.wire_ms), 1) * 1000 for lv in sock]
+        peak = max(lv.server_cpu for lv in sock)
+        rate = len(top.wire_ms) / top.wall_s
+        cost = f"a Timeline rerun cost {min(per):.0f}–{max(per):.0f} ms of server CPU"
+        if peak >= 0.8:
+            parts.append(
+                f"The server alone (websocket rows) saturated at about one core ({peak:.2f} "
+                f"of {cores}: one Python process, whose script runs take turns on the GIL) "
+                f"and {rate:.1f} reruns/s; {cost} (more as runs contend). Viewers changing a "
+                f"filter every {sum(args.think) / 2:g} s or so ask for more than that once "
+                "there are more than a handful of them, so reruns queue and latency grows "
+                "with N"
+                + (
+                    ", while every change still completes."
+                    if not any(lv.errors for lv in levels)
+                    else "."
+                )
+            )
+        else:
+            parts.append(
+                f"The server alone (websocket rows) did not saturate (at most {peak:.2f} "
+                f"of {cores} cores, {rate:.1f} reruns/s); {cost}."
+            )
+    if browse:
+        parts.append(
+            "In the browser rows the simulated viewers (Chromium and Playwright) took up to "
+            f"{max(lv.client_cpu for lv in browse):.2f} of the {cores} cores, leaving the "
+            "server less than it would have with real viewers on their own machines."
+        )
+    parts.append(
+        "Two ways to the target: cheaper reruns (the Timeline's per-run figure building), "
+        'or several server processes behind a proxy with sticky sessions (README, "Hosting '
+        'and sharing").'
+    )
+    return "What limits it: " + " ".join(parts)
+
+
 def write_section(body: str, path: Path = RESULTS) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
@@ -710,7 +755,8 @@ def report(levels: list[Level], args: argparse.Namespace, browser_version: str) 
             "in-page figures then include the browser's own wait for the CPU.",
             "- *websocket*: no browser; each viewer speaks Streamlit's protocol on the "
             "websocket and sends the same widget values the sidebar sends. The server's share "
-            "alone.",
+            "alone (a little more of it than with a browser, which tells the server which "
+            "messages it has cached).",
             "",
             "Measured:",
             "",
@@ -737,6 +783,8 @@ def report(levels: list[Level], args: argparse.Namespace, browser_version: str) 
             table(levels),
             "",
             verdict(levels),
+            "",
+            reading(levels, args),
             *(["", "Errors (first ten per row):", "", *errors] if errors else []),
         ]
     )
