@@ -232,6 +232,16 @@ def event_grid(filters: Filters, cell_deg: float = 0.25) -> pd.DataFrame:
     return _event_grid(store_key(), filters, cell_deg)
 
 
+@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _date_bounds(key: str):
+    return store_for(key).date_bounds()
+
+
+def date_bounds():
+    """The first and last day covered by any event (for the date pickers)."""
+    return _date_bounds(store_key())
+
+
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _figures(key: str, kind: str) -> pd.DataFrame:
     return store_for(key).figures(kind)

@@ -237,7 +237,7 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
             "Your uploaded data was dropped (the server keeps a limited number of sessions' "
             "uploads); the bundled data is shown. Upload the file again on the Data page."
         )
-    filters = _sidebar(data.current_store().date_bounds())
+    filters = _sidebar(data.date_bounds())
     st.title(title)
     n = data.count_events(filters)
     st.caption(

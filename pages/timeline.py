@@ -26,6 +26,13 @@ from components.timeline import (
 )
 from crisis import Filters, vocab
 
+
+@st.cache_data(ttl=data.TTL, max_entries=8, show_spinner=False)
+def _troop_figure(troops: pd.DataFrame):
+    """The troop chart does not depend on the filters: built once per troops table."""
+    return troop_figure(troops)
+
+
 PICK_KEY = "timeline_pick"
 CHART_KEY = "timeline_chart"
 COUNTS_KEY = "timeline_counts"
@@ -243,7 +250,7 @@ st.subheader("Russian troops near Ukraine: estimates, Nov 2021 – Feb 2022", an
 troops = data.figures("troops")
 c1, c2 = st.columns([1, 1])
 with c1:
-    st.plotly_chart(troop_figure(troops), key="timeline_troops", config={"displaylogo": False})
+    st.plotly_chart(_troop_figure(troops), key="timeline_troops", config={"displaylogo": False})
 with c2:
     st.dataframe(
         troop_table(troops),
