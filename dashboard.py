@@ -7,14 +7,12 @@ The other pages live in ``pages/`` (Streamlit's file-based multipage mode); each
 import pandas as pd
 import streamlit as st
 
-from components import data, scale
-from components import deck as dk
-from components.map_panel import Layers, map_frames
+from components import built, data, scale
+from components.map_panel import Layers
 from components.palette import STATUS_LABELS
 from components.sidebar import page_frame
 from components.tables import format_date
-from components.text import format_figure_row, format_number, html_text, md_escape
-from components.timeline import counts_figure, timeline_figure
+from components.text import format_figure_row, format_number, md_escape
 from crisis import vocab
 
 AHEAD = ("announced", "scheduled")
@@ -131,20 +129,13 @@ with left:
         st.info("No event matches the filters. Widen them or press “Reset filters”.")
     else:
         if not events.empty:
-            links = data.event_actors(tuple(events.loc[events["dataset"] == "article", "event_id"]))
-            added = data.locations().query("not stated_in_source")["location_id"]
-            fig = timeline_figure(events, links, lane_by="type", added_venues=set(added))
-            fig.update_layout(height=300 if plan.aggregate else 420, showlegend=False)
+            fig = built.timeline_chart(
+                filters, "type", height=300 if plan.aggregate else 420, legend=False
+            )
             st.plotly_chart(fig, width="stretch", key="overview_timeline")
         if plan.aggregate:
-            counts, bucket = scale.bucketed_counts(plan)
-            small = counts_figure(counts, bucket, height=260 if not events.empty else 420)
-            names = ", ".join(scale.dataset_labels().get(d, d) for d in plan.aggregated)
-            small.update_layout(
-                showlegend=False,
-                title={"text": html_text(f"{names}: events per {bucket}"), "font": {"size": 13}},
-                margin={"t": 40},
-            )
+            _, bucket = scale.bucketed_counts(plan)
+            small = built.counts_chart(filters, height=260 if not events.empty else 420, title=True)
             st.plotly_chart(small, width="stretch", key="overview_counts")
         labels = {k: md_escape(v) for k, v in scale.dataset_labels().items()}
         shown_as = f"counts per {bucket}" if plan.aggregate else "counts per day, week or month"
@@ -154,9 +145,9 @@ with left:
         )
 with right:
     st.subheader("Map")
-    frames = map_frames(filters, "fit", Layers(), size=(460, 420), margins=(30, 30, 110, 30))
+    _, deck = built.map_chart(filters, "fit", Layers(), size=(460, 420), margins=(30, 30, 110, 30))
     st.pydeck_chart(
-        dk.build_deck(frames.map_data, frames.view),
+        deck,
         height=420,
         width="stretch",
         key="overview_map",

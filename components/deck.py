@@ -838,16 +838,24 @@ def point_frame(points: pd.DataFrame, dataset_labels: dict[str, str] | None = No
 
 class CompactDeck(pdk.Deck):
     """A pydeck Deck whose JSON has no indentation (pydeck indents every coordinate, which
-    makes the country geometry several times larger on the wire)."""
+    makes the country geometry several times larger on the wire).
+
+    The JSON is computed on the first call and kept: a deck is built, then drawn, never changed
+    (``components.built`` shares one deck between viewers, and Streamlit serialises it on
+    every run)."""
+
+    _json: str | None = None
 
     def to_json(self) -> str:
-        return json.dumps(
-            self,
-            sort_keys=True,
-            default=default_serialize,
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
+        if self._json is None:
+            self._json = json.dumps(
+                self,
+                sort_keys=True,
+                default=default_serialize,
+                separators=(",", ":"),
+                ensure_ascii=False,
+            )
+        return self._json
 
 
 def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:

@@ -1,7 +1,9 @@
 """Assemble the map's layers for a filter: shared by the Map page and the Overview's small map.
 
-Streamlit-facing only through caching (the geometry is shaped once per process); the layers
-themselves come from the pure builders in ``components/deck.py``.
+Streamlit-facing only through caching: the static geometry (countries, Crimea and the Donbas
+area, the line of contact) is shaped once per process and shared read-only by every deck
+(``st.cache_resource``: no copy per run); the layers themselves come from the pure builders in
+``components/deck.py``. Built decks are cached in ``components/built.py``.
 """
 
 from __future__ import annotations
@@ -19,19 +21,19 @@ from components.text import md_escape
 from crisis import Filters
 
 
-@st.cache_data(ttl=data.TTL, max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _countries(scope: str, box: tuple[float, float, float, float]) -> tuple[dict, pd.DataFrame]:
     name = "countries_world" if scope == "europe" else "countries_region"
     min_area = 12.0 if scope == "europe" else 2.0
     return dk.country_layers_data(data.get_store().geometry(name), box, min_label_area=min_area)
 
 
-@st.cache_data(ttl=data.TTL, show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _disputed(scope: str) -> tuple[dict, pd.DataFrame]:
     return dk.disputed_layers_data(data.get_store().geometry("disputed"), scope)
 
 
-@st.cache_data(ttl=data.TTL, show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _line() -> pd.DataFrame:
     return dk.line_frame(data.get_store().geometry("line_of_contact"))
 

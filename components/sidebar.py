@@ -14,7 +14,7 @@ from datetime import date
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from components import data
+from components import data, heap
 from components.palette import STATUS_LABELS
 from components.url_state import PARAMS, FilterValues, parse_query, to_query
 from crisis import Filters, ValidationFailed, vocab
@@ -231,6 +231,7 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
         )
         st.code("\n".join(str(p) for p in err.problems[:20]), language=None)
         st.stop()
+    heap.freeze_long_lived(title)  # keeps Streamlit's gc after each run cheap (components/heap.py)
     _data_problems(data.get_store().problems)
     if st.session_state.pop("_overlay_expired", False):
         st.warning(

@@ -12,10 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import data, scale
+from components import built, data, scale
 from components import deck as dk
 from components.event_card import render_event_card
-from components.map_panel import Layers, map_frames, violence_caption
+from components.map_panel import Layers, violence_caption
 from components.palette import STATUS_LABELS
 from components.sidebar import page_frame
 from components.text import blockquote, md_escape
@@ -84,16 +84,15 @@ show_violence = row.toggle(
 # -- frames -------------------------------------------------------------------------------------
 
 VIEW_KEYS = dict(zip(VIEW_OPTIONS, ("fit", "donbas", "europe"), strict=True))
-frames = map_frames(
+frames, deck = built.map_chart(
     filters,
     VIEW_KEYS.get(choice, "fit"),
     Layers(show_areas, show_line, show_venues, show_arcs, show_troops, show_violence),
+    basemap=basemap,
 )
-map_data, view = frames.map_data, frames.view
 venue_counts, venues, violence = frames.venue_counts, frames.venues, frames.violence
 locations = data.locations()
 
-deck = dk.build_deck(map_data, view, basemap=basemap)
 state = st.pydeck_chart(
     deck,
     on_select="rerun",

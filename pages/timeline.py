@@ -8,18 +8,16 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import data, scale
+from components import built, data, scale
 from components.event_card import render_event_card
 from components.sidebar import page_frame
 from components.text import md_escape
 from components.timeline import (
     LANE_MODES,
     UCDP_LANE,
-    counts_figure,
     default_x_range,
     event_label,
     format_dates,
-    timeline_figure,
     troop_figure,
     troop_table,
     ucdp_monthly_figure,
@@ -115,12 +113,8 @@ else:
             help="One row per actor taking part (participant, organiser or speaker), per venue, "
             "or per event type.",
         )
-        links = data.event_actors(tuple(curated["event_id"]) if not curated.empty else ("",))
-        locs = data.locations()
-        added = tuple(locs.loc[~locs["stated_in_source"].astype(bool), "location_id"])
-        fig = timeline_figure(events, links, lane_by or "actor", added_venues=added)
         state = st.plotly_chart(
-            fig,
+            built.timeline_chart(filters, lane_by or "actor"),
             on_select="rerun",
             selection_mode=("points",),
             key=CHART_KEY,
@@ -160,7 +154,7 @@ else:
         names = ", ".join(labels_of_datasets.get(d, md_escape(d)) for d in plan.aggregated)
         st.subheader(f"Events per {bucket}: {names}", anchor=False)
         counts_state = st.plotly_chart(
-            counts_figure(counts, bucket),
+            built.counts_chart(filters),
             on_select="rerun",
             selection_mode=("points",),
             key=COUNTS_KEY,

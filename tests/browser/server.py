@@ -34,9 +34,9 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """A `streamlit run dashboard.py` process on a free port."""
+    """A `streamlit run dashboard.py` (or ``script``) process on a free port."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, script: str = "dashboard.py") -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
@@ -48,7 +48,7 @@ class AppServer:
                 "-m",
                 "streamlit",
                 "run",
-                "dashboard.py",
+                script,
                 "--server.headless=true",
                 f"--server.port={self.port}",
                 "--server.address=127.0.0.1",
