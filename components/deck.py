@@ -308,17 +308,33 @@ def country_layers_data(
 
     Label points are computed here (added context, used only to place names).
     """
-    features = []
+    return country_polygons(geojson), country_labels(geojson, box, min_label_area)
+
+
+def _country_name(feat: dict[str, Any]) -> str:
+    props = feat.get("properties") or {}
+    return to_text(props.get("NAME") or props.get("ADMIN"))
+
+
+def country_polygons(geojson: dict[str, Any]) -> dict[str, Any]:
+    """The countries as slim polygons: rounded coordinates, the name as the only property.
+    Independent of the view, so it is shaped once per process (``components.map_panel``)."""
+    features = [_feature(f["geometry"], name=_country_name(f)) for f in geojson.get("features", [])]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def country_labels(
+    geojson: dict[str, Any], box: tuple[float, float, float, float], min_label_area: float = 4.0
+) -> pd.DataFrame:
+    """A label point (name, [lon, lat]) for each country with at least ``min_label_area``
+    square degrees inside ``box``."""
     labels = []
     for feat in geojson.get("features", []):
-        props = feat.get("properties") or {}
-        name = to_text(props.get("NAME") or props.get("ADMIN"))
-        features.append(_feature(feat["geometry"], name=name))
+        name = _country_name(feat)
         where = label_point(feat["geometry"], box)
         if where is not None and where[2] >= min_label_area and name:
             labels.append({"name": name, "position": [round(where[0], 3), round(where[1], 3)]})
-    collection = {"type": "FeatureCollection", "features": features}
-    return collection, pd.DataFrame(labels, columns=["name", "position"])
+    return pd.DataFrame(labels, columns=["name", "position"])
 
 
 def _text_box(

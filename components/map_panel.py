@@ -21,11 +21,23 @@ from components.text import md_escape
 from crisis import Filters
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _countries(scope: str, box: tuple[float, float, float, float]) -> tuple[dict, pd.DataFrame]:
-    name = "countries_world" if scope == "europe" else "countries_region"
+def _country_file(scope: str) -> str:
+    return "countries_world" if scope == "europe" else "countries_region"
+
+
+@st.cache_resource(show_spinner=False)
+def _country_polygons(scope: str) -> dict:
+    return dk.country_polygons(data.get_store().geometry(_country_file(scope)))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _country_labels(scope: str, box: tuple[float, float, float, float]) -> pd.DataFrame:
     min_area = 12.0 if scope == "europe" else 2.0
-    return dk.country_layers_data(data.get_store().geometry(name), box, min_label_area=min_area)
+    return dk.country_labels(data.get_store().geometry(_country_file(scope)), box, min_area)
+
+
+def _countries(scope: str, box: tuple[float, float, float, float]) -> tuple[dict, pd.DataFrame]:
+    return _country_polygons(scope), _country_labels(scope, box)
 
 
 @st.cache_resource(show_spinner=False)
