@@ -78,6 +78,28 @@ FINISHED_OK = (
     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 )
 
+
+@dataclass(frozen=True)
+class Target:
+    """The app the viewers load: the dashboard's Timeline, or the bare app (bench/bare_app.py,
+    the same sidebar widgets, one timeline and one map rebuilt on every run, no URL state)."""
+
+    app: str = "dashboard"
+    script: str = "dashboard.py"
+    path: str = "/timeline"
+    page_name: str = "timeline"
+    query: str = ""  # added to the URL the viewers open (e.g. "dataset=all")
+    url_state: bool = True  # the app writes its filters into the URL (checked after a change)
+
+
+def target_for(app: str, query: str = "") -> Target:
+    if app == "bare":
+        return Target("bare", "bench/bare_app.py", "/", "", "", False)
+    return Target(query=query)
+
+
+TIMELINE = Target()
+
 # In the page: log every change of the script state and arm a timer on the next pointerdown.
 INSTRUMENT = """() => {
   if (window.__bench) return;
@@ -312,8 +334,8 @@ class WireTimer:
 class BrowserSession:
     """A viewer in Chromium: a browser context on /timeline using the sidebar's widgets."""
 
-    def __init__(self, browser, url: str, index: int, seed: int) -> None:
-        self.browser, self.url, self.index = browser, url, index
+    def __init__(self, browser, url: str, index: int, seed: int, target: Target = TIMELINE) -> None:
+        self.browser, self.url, self.index, self.target = browser, url, index, target
         self.rng = random.Random(seed * 1000 + index)
         _, self.actor_typed, _ = ACTORS[index % len(ACTORS)]
         self.result = SessionResult()
@@ -330,7 +352,8 @@ class BrowserSession:
             page.on("pageerror", lambda exc: r.errors.append(f"page error: {exc}"[:200]))
             page.on("websocket", self.wire.attach)
             start = time.perf_counter()
-            await page.goto(f"{self.url}/timeline", timeout=OPEN_TIMEOUT_S * 1000)
+            query = f"?{self.target.query}" if self.target.query else ""
+            await page.goto(f"{self.url}{self.target.path}{query}", timeout=OPEN_TIMEOUT_S * 1000)
             await page.wait_for_selector(IDLE, timeout=OPEN_TIMEOUT_S * 1000)
             await page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=30_000)
             r.open_ms = (time.perf_counter() - start) * 1000
@@ -400,7 +423,7 @@ class BrowserSession:
         wire = self.wire.elapsed_ms()
         if wire is not None:
             r.wire_ms.append(wire)
-        if not step.holds(query_of(page.url)):
+        if self.target.url_state and not step.holds(query_of(page.url)):
             r.errors.append(f"{step.what}: the URL does not show it ({urlparse(page.url).query!r})")
         if await page.locator("[data-testid='stException']").count():
             r.errors.append(f"{step.what}: the page shows an exception")
@@ -414,7 +437,8 @@ class SocketSession:
     """A viewer without a browser: Streamlit's own protocol over the websocket, sending the
     widget values the sidebar would send. Measures the server's share alone."""
 
-    def __init__(self, url: str, index: int, seed: int) -> None:
+    def __init__(self, url: str, index: int, seed: int, target: Target = TIMELINE) -> None:
+        self.target = target
         self.url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.index = index
         self.rng = random.Random(seed * 1000 + index)
@@ -425,8 +449,8 @@ class SocketSession:
     def _rerun(self, widgets: dict[str, tuple[str, ...]] | None = None) -> bytes:
         msg = BackMsg()
         state = msg.rerun_script
-        state.query_string = ""
-        state.page_name = "timeline"
+        state.query_string = self.target.query
+        state.page_name = self.target.page_name
         for label, values in (widgets or {}).items():
             w = state.widget_states.widgets.add()
             w.id = self.widgets[label]
@@ -490,7 +514,7 @@ class SocketSession:
                     query = query_of(new_query)
                 elif not step.value:  # a run that clears the URL may not send it again
                     query.pop(step.param, None)
-                if not step.holds(query):
+                if self.target.url_state and not step.holds(query):
                     r.errors.append(f"{step.what}: the URL does not show it ({new_query!r})")
                 if exception:
                     r.errors.append(f"{step.what}: the run shows an exception")
@@ -515,6 +539,7 @@ CLIENTS = {
 class Level:
     sessions: int
     client: str
+    app: str = "dashboard"
     changes: int = 0
     errors: list[str] = field(default_factory=list)
     page_ms: list[float] = field(default_factory=list)
@@ -529,21 +554,27 @@ class Level:
     wall_s: float = 0.0
 
 
-async def run_level(browser, client: str, n: int, args: argparse.Namespace) -> Level:
-    level = Level(sessions=n, client=client)
-    server = AppServer(env={"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"})
+async def run_level(
+    browser, client: str, n: int, args: argparse.Namespace, app: str = "dashboard"
+) -> Level:
+    level = Level(sessions=n, client=client, app=app)
+    target = target_for(app, getattr(args, "query", ""))
+    env = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    if getattr(args, "db", None):
+        env["CRISIS_DB"] = str(args.db)
+    server = AppServer(env=env, script=target.script)
     pid, me = server.proc.pid, os.getpid()
     if client.startswith("browser"):
         renice_browser(19 if client == "browser-low" else 0, exclude=pid)
     drain = LogDrain(server.proc.stderr)
     drain.start()
     if client == "websocket":
-        sessions = [SocketSession(server.url, i, args.seed) for i in range(n)]
+        sessions = [SocketSession(server.url, i, args.seed, target) for i in range(n)]
     else:
-        sessions = [BrowserSession(browser, server.url, i, args.seed) for i in range(n)]
+        sessions = [BrowserSession(browser, server.url, i, args.seed, target) for i in range(n)]
     try:
         # warm-up: one visit loads the store and fills the default view's caches
-        warm = SocketSession(server.url, -1, args.seed)
+        warm = SocketSession(server.url, -1, args.seed, target)
         await warm.open()
         await warm.close()
         await asyncio.sleep(1)
@@ -638,17 +669,17 @@ def _three(values: list[float]) -> str:
 
 def table(levels: list[Level]) -> str:
     head = (
-        "| client | sessions | changes | errors | rerun in page p50 / p95 / max "
+        "| app | client | sessions | changes | errors | rerun in page p50 / p95 / max "
         "| rerun on the wire p50 / p95 / max | open p50 / p95 | server RSS idle → peak "
         "| reruns/s | server CPU per rerun | CPU cores: server / client / other |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows = []
     for lv in levels:
         other = max(lv.machine_cpu - lv.server_cpu - lv.client_cpu, 0)
         done = len(lv.wire_ms) if lv.client == "websocket" else len(lv.page_ms)
         rows.append(
-            f"| {lv.client} | {lv.sessions} | {lv.changes} | {len(lv.errors)} "
+            f"| {lv.app} | {lv.client} | {lv.sessions} | {lv.changes} | {len(lv.errors)} "
             f"| {_three(lv.page_ms)} | {_three(lv.wire_ms)} "
             f"| {_s(percentile(lv.open_ms, 50), 1)} / {_s(percentile(lv.open_ms, 95), 1)} "
             f"| {lv.rss_idle_mb:.0f} → {lv.rss_peak_mb:.0f} MB "
@@ -662,7 +693,7 @@ def table(levels: list[Level]) -> str:
 def verdict(levels: list[Level], target_n: int = 20, target_p95_s: float = 2.0) -> str:
     lines = []
     for lv in levels:
-        if lv.sessions != target_n:
+        if lv.sessions != target_n or lv.app != "dashboard":
             continue
         measured = lv.wire_ms if lv.client == "websocket" else lv.page_ms
         p95 = percentile(measured, 95) / 1000
@@ -677,6 +708,34 @@ def verdict(levels: list[Level], target_n: int = 20, target_p95_s: float = 2.0) 
     return "\n".join(
         [f"Target: {target_n} sessions, 0 errors, p95 ≤ {target_p95_s:g} s.", "", *lines]
     )
+
+
+def against_bare(levels: list[Level]) -> str:
+    """The dashboard's figures over the bare app's, client by client and N by N."""
+    bare = {(lv.client, lv.sessions): lv for lv in levels if lv.app == "bare"}
+    lines = []
+    for lv in levels:
+        b = bare.get((lv.client, lv.sessions))
+        if lv.app != "dashboard" or b is None:
+            continue
+        mine = lv.wire_ms if lv.client == "websocket" else lv.page_ms
+        theirs = b.wire_ms if b.client == "websocket" else b.page_ms
+        done, bdone = max(len(mine), 1), max(len(theirs), 1)
+        cpu = (lv.server_cpu_s / done) / max(b.server_cpu_s / bdone, 1e-9)
+        p95 = percentile(mine, 95) / max(percentile(theirs, 95), 1e-9)
+        p50 = percentile(mine, 50) / max(percentile(theirs, 50), 1e-9)
+        lines.append(
+            f"| {lv.client} | {lv.sessions} | {cpu:.2f}x | {p50:.2f}x | {p95:.2f}x "
+            f"| {len(mine) / max(lv.wall_s, 1e-9):.1f} / {len(theirs) / max(b.wall_s, 1e-9):.1f} |"
+        )
+    if not lines:
+        return ""
+    head = (
+        "Dashboard (Timeline) over the bare app, same run, same client and N:\n\n"
+        "| client | sessions | server CPU per rerun | p50 | p95 | reruns/s dashboard / bare |\n"
+        "|---|---:|---:|---:|---:|---:|"
+    )
+    return "\n".join([head, *lines])
 
 
 def reading(levels: list[Level], args: argparse.Namespace) -> str:
@@ -778,11 +837,16 @@ def report(levels: list[Level], args: argparse.Namespace, browser_version: str) 
             "Machine: " + "; ".join(machine()) + f"; Chromium {browser_version}.",
             f"Run: {time.strftime('%Y-%m-%d %H:%M')}, `bench/load.py --clients {args.clients} "
             f"--sessions {args.sessions} --changes {args.changes} --think {lo:g},{hi:g} "
-            f"--opening {args.opening} --seed {args.seed}`.",
+            f"--opening {args.opening} --seed {args.seed} --apps {args.apps}"
+            + (f" --db {args.db.name}" if args.db else "")
+            + (f" --query {args.query}" if args.query else "")
+            + "`.",
             "",
             table(levels),
             "",
             verdict(levels),
+            "",
+            against_bare(levels),
             "",
             reading(levels, args),
             *(["", "Errors (first ten per row):", "", *errors] if errors else []),
@@ -803,10 +867,11 @@ async def main_async(args: argparse.Namespace) -> tuple[list[Level], str]:
         try:
             for client in args.client_list:
                 for n in args.sessions_list:
-                    print(f"{client}, {n} session(s)…", file=sys.stderr, flush=True)
-                    level = await run_level(browser, client, n, args)
-                    levels.append(level)
-                    print(table([level]).splitlines()[-1], file=sys.stderr, flush=True)
+                    for app in getattr(args, "app_list", ["dashboard"]):
+                        print(f"{app}, {client}, {n} session(s)…", file=sys.stderr, flush=True)
+                        level = await run_level(browser, client, n, args, app)
+                        levels.append(level)
+                        print(table([level]).splitlines()[-1], file=sys.stderr, flush=True)
         finally:
             if browser is not None:
                 await browser.close()
@@ -824,10 +889,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--clients",
-        default="browser,browser-low,websocket",
-        help=f"comma-separated, from {', '.join(CLIENTS)} (all three)",
+        default="websocket,browser-low",
+        help=f"comma-separated, from {', '.join(CLIENTS)} (websocket,browser-low)",
     )
-    parser.add_argument("--sessions", default="1,5,10,20", help="comma-separated N (1,5,10,20)")
+    parser.add_argument(
+        "--sessions", default="1,5,10,20,50", help="comma-separated N (1,5,10,20,50)"
+    )
+    parser.add_argument(
+        "--apps",
+        default="dashboard,bare",
+        help="dashboard (its Timeline) and/or bare (bench/bare_app.py) (both)",
+    )
+    parser.add_argument("--db", type=Path, help="CRISIS_DB for the servers (a DuckDB file)")
+    parser.add_argument(
+        "--query", default="", help="URL query the dashboard's viewers open, e.g. dataset=all"
+    )
     parser.add_argument("--changes", type=int, default=8, help="filter changes per session (8)")
     parser.add_argument(
         "--think", type=_think, default=(0.5, 1.5), help="seconds between changes (0.5,1.5)"
@@ -838,6 +914,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not update bench/results.md")
     args = parser.parse_args(argv)
     args.client_list = args.clients.split(",")
+    args.app_list = args.apps.split(",")
+    if not set(args.app_list) <= {"dashboard", "bare"}:
+        parser.error("apps are dashboard and bare")
     args.sessions_list = [int(x) for x in args.sessions.split(",")]
     if not set(args.client_list) <= set(CLIENTS):
         parser.error(f"clients are {', '.join(CLIENTS)}")
