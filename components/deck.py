@@ -316,10 +316,27 @@ def _country_name(feat: dict[str, Any]) -> str:
     return to_text(props.get("NAME") or props.get("ADMIN"))
 
 
-def country_polygons(geojson: dict[str, Any]) -> dict[str, Any]:
-    """The countries as slim polygons: rounded coordinates, the name as the only property.
+# countries drawn on the Europe-wide map: those reaching into this box (west, south, east,
+# north), which holds every view the map opens on (the widest fitted view, zoom 2.5, spans
+# about 100 degrees of longitude); the Americas and East Asia would only add weight on the wire
+EUROPE_EXTENT = (-35.0, 15.0, 90.0, 82.0)
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def country_polygons(
+    geojson: dict[str, Any], extent: tuple[float, float, float, float] | None = None
+) -> dict[str, Any]:
+    """The countries as slim polygons: rounded coordinates, the name as the only property;
+    with ``extent``, only those whose bounding box reaches into it (kept whole, not clipped).
     Independent of the view, so it is shaped once per process (``components.map_panel``)."""
-    features = [_feature(f["geometry"], name=_country_name(f)) for f in geojson.get("features", [])]
+    features = [
+        _feature(f["geometry"], name=_country_name(f))
+        for f in geojson.get("features", [])
+        if extent is None or _overlaps(_bbox(f["geometry"]), extent)
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 

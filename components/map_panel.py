@@ -27,7 +27,8 @@ def _country_file(scope: str) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _country_polygons(scope: str) -> dict:
-    return dk.country_polygons(data.get_store().geometry(_country_file(scope)))
+    extent = dk.EUROPE_EXTENT if scope == "europe" else None
+    return dk.country_polygons(data.get_store().geometry(_country_file(scope)), extent)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -106,6 +106,15 @@ def test_country_polygons_do_not_depend_on_the_view() -> None:
     assert all(set(f["properties"]) == {"name"} for f in wide["features"])
 
 
+def test_the_europe_map_leaves_out_countries_far_from_every_view() -> None:
+    world = data.get_store().geometry("countries_world")
+    trimmed = dk.country_polygons(world, dk.EUROPE_EXTENT)
+    names = {f["properties"]["name"] for f in trimmed["features"]}
+    assert {"Ukraine", "Russia", "Poland", "Switzerland", "Turkey", "Belarus"} <= names
+    assert not names & {"Brazil", "Australia", "Japan", "Canada"}
+    assert len(json.dumps(trimmed)) < 0.7 * len(json.dumps(dk.country_polygons(world)))
+
+
 def test_heap_freezes_on_the_first_runs_and_each_new_page_only(monkeypatch) -> None:
     monkeypatch.setattr(heap, "_runs", 0)
     monkeypatch.setattr(heap, "_pages", set())

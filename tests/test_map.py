@@ -492,5 +492,6 @@ def test_view_choice_switches_the_country_layer() -> None:
     at.segmented_control(key="map_view").set_value("Donbas close-up").run()
     spec, _ = _deck(at)
     countries = next(x for x in spec["layers"] if x["id"] == dk.COUNTRIES)["data"]["features"]
-    assert len(countries) == 16 and default_count > 100
+    # Europe-wide: the 1:110m world layer, trimmed to the countries near every view (86)
+    assert len(countries) == 16 and default_count > 50
     assert spec["initialViewState"]["zoom"] == dk.DONBAS_VIEW.zoom
