@@ -42,12 +42,15 @@ validate: $(VENV)/.run-installed
 screenshots: $(VENV)/.dev-installed
 	$(PY) bench/screenshots.py docs/screenshots
 
-## bench: imports and page reruns at 10k, 100k and 1M synthetic ACLED rows (bench/results.md)
+## bench: imports and page reruns at 10k, 100k and 1M synthetic ACLED rows; server CPU per
+## filter change and first render of every page beside a bare app (bench/results.md)
 bench: $(VENV)/.dev-installed
 	$(PY) bench/bench.py
+	$(PY) bench/rerun.py
 
 .PHONY: bench-load
-## bench-load: 1, 5, 10, 20 concurrent browser sessions on one server (bench/results.md)
+## bench-load: 1-50 concurrent viewers (websocket, Chromium at low priority) on one server,
+## the dashboard and the bare app in the same run (bench/results.md)
 bench-load: $(VENV)/.dev-installed
 	$(PY) bench/load.py
 
