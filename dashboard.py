@@ -10,7 +10,7 @@ import streamlit as st
 from components import built, data, scale
 from components.map_panel import Layers
 from components.palette import STATUS_LABELS
-from components.sidebar import page_frame
+from components.sidebar import event_link, page_frame
 from components.tables import format_date
 from components.text import format_figure_row, format_number, md_escape
 from crisis import vocab
@@ -110,16 +110,17 @@ if not ahead.empty:
         pd.DataFrame(
             {
                 "Date": pd.to_datetime(ahead["start_date"]).dt.date,
-                "Until": pd.to_datetime(ahead["end_date"]).dt.date.astype(object).fillna(""),
+                "Until": pd.to_datetime(ahead["end_date"]).dt.date,
                 "Event": ahead["title"],
                 "Venue": ahead["location_name"].fillna("not stated"),
                 "Status": ahead["status"].map(lambda s: STATUS_LABELS.get(s, s)),
                 "Type": ahead["event_type"].map(lambda t: vocab.EVENT_TYPE_LABELS.get(t, t)),
-                "event_id": ahead["event_id"],
+                "Card": [event_link(e) for e in ahead["event_id"]],
             }
         ),
         hide_index=True,
         width="stretch",
+        column_config={"Card": st.column_config.LinkColumn("Card", display_text="open card")},
     )
 
 left, right = st.columns(2)

@@ -53,8 +53,9 @@ def render_event_card(
     actors: pd.DataFrame,
     location: Mapping[str, Any] | None = None,
     source: Mapping[str, Any] | None = None,
+    permalink: str | None = None,
 ) -> None:
-    """Draw one event's card.
+    """Draw one event's card (``permalink``: the card's own link, shown ready to copy).
 
     ``event``: a row of ``Store.events``; ``actors``: its ``event_actors`` rows; ``location``:
     its ``locations()`` row (None for UCDP places and events without venue); ``source``: its
@@ -112,6 +113,10 @@ def render_event_card(
             st.text("— " + citation(source, event.get("source_id")))
         if not is_blank(event.get("note")):
             _field("Added context", str(event.get("note")))
+        if permalink:
+            with st.container(key="event_permalink", gap="xxsmall"):
+                st.markdown("**Link to this card** (with the current filters):")
+                st.code(permalink, language=None, wrap_lines=True)
 
 
 def _actors(actors: pd.DataFrame) -> None:

@@ -9,6 +9,7 @@ written back on every run (see ``components/url_state.py``).
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import streamlit as st
@@ -17,6 +18,7 @@ from streamlit.errors import StreamlitAPIException
 from components import data, heap
 from components.palette import STATUS_LABELS
 from components.url_state import PARAMS, FilterValues, parse_query, to_query
+from components.view_state import PAGE_PARAMS, PageView, drop_other_pages_params, page_url
 from crisis import Filters, ValidationFailed, vocab
 
 AS_OF = "as of 4 January 2022, per the founding article"
@@ -43,6 +45,50 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/data.py", "Data", ":material/table:"),
     ("pages/add_article.py", "Add article", ":material/post_add:"),
 )
+
+
+_local = threading.local()  # this run's share box (each session's script runs on its thread)
+
+
+def _page_path(title: str) -> str:
+    """The URL path of the page titled ``title`` ("" for the Overview, "timeline", …)."""
+    for path, label, _ in PAGES:
+        if label == title:
+            return "" if path == "dashboard.py" else path.removeprefix("pages/")[: -len(".py")]
+    return ""
+
+
+def filters_query() -> dict[str, list[str]]:
+    """The current filters as URL parameters (what every link of this session carries)."""
+    return to_query(_values_from_state())
+
+
+def event_link(event_id: str) -> str:
+    """The permalink of an event's card: the Timeline with the current filters and ``event``."""
+    return page_url("timeline", {**filters_query(), "event": [str(event_id)]})
+
+
+def _share_box(path: str, page_query: dict[str, list[str]]) -> None:
+    box = getattr(_local, "share", None)
+    if box is None:
+        return
+    url = page_url(path, {**filters_query(), **page_query})
+    with box:
+        st.markdown("**Share this view**")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(
+            "Copy the link (button at its right): it opens this page with these filters "
+            "and this view, for anyone."
+        )
+    _local.share = None
+
+
+def share_view(view: PageView, shown: dict) -> dict[str, list[str]]:
+    """Write the page's view into the URL and show the page's canonical link in the sidebar.
+    Call once per run, after the page's own widgets are drawn."""
+    query = view.write(shown)
+    _share_box(view.page, query)
+    return query
 
 
 def _navigation(query: dict[str, list[str]]) -> None:
@@ -194,6 +240,8 @@ def _sidebar(bounds: tuple[date, date]) -> Filters:
             placeholder="All datasets",
         )
         st.button("Reset filters", on_click=reset_filters, width="stretch")
+        st.divider()
+        _local.share = st.container(key="share_view")
     values = _values_from_state()
     st.session_state[CANONICAL] = values
     _sync_url(values)
@@ -239,6 +287,10 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
             "uploads); the bundled data is shown. Upload the file again on the Data page."
         )
     filters = _sidebar(data.date_bounds())
+    path = _page_path(title)
+    if path not in PAGE_PARAMS:  # no view of its own: the link is the filters'
+        drop_other_pages_params(path)
+        _share_box(path, {})
     st.title(title)
     n = data.count_events(filters)
     st.caption(

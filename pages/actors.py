@@ -5,21 +5,29 @@ actor filter (through ``set_actor_filter``, in a callback, so the sidebar widget
 before it is drawn).
 """
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
 from components import data
 from components.network import ancestors, descendants, network_figure
-from components.palette import SIDE_LABELS
-from components.sidebar import page_frame, set_actor_filter
+from components.palette import SIDE_LABELS, STATUS_LABELS
+from components.sidebar import event_link, page_frame, set_actor_filter, share_view
 from components.text import blockquote, md_escape
+from components.view_state import PageView, Param
+from crisis import vocab
 
 CHART_KEY = "actor_network"
 PICK_KEY = "actor_pick"
 
+VIEW = PageView("actors", [Param("profile", PICK_KEY, default=None, what="actor")])
+
 filters = page_frame("Actors")
 
 all_actors = data.actors()
+VIEW.seed({"profile": set(all_actors["actor_id"])})
+VIEW.show_notices()
 by_id = all_actors.set_index("actor_id")
 stats = data.actor_stats(filters)
 pairs = data.interactions(filters)
@@ -46,6 +54,7 @@ def _filter_from_chart() -> None:
 st.subheader("Who met or spoke with whom")
 if stats.empty:
     st.info("No event matches the filters, so there is no actor to show. Widen the filters.")
+    share_view(VIEW, {PICK_KEY: st.session_state.get(PICK_KEY)})  # keep the linked actor
     st.stop()
 
 st.caption(
@@ -67,8 +76,16 @@ st.plotly_chart(
 # -- one actor ------------------------------------------------------------------------------------
 st.subheader("An actor")
 options = list(stats["actor_id"])
+default_pick = current[0] if current and current[0] in options else options[0]
+linked = st.session_state.get(PICK_KEY)
+if linked is not None and linked not in options and linked in by_id.index:
+    st.info(
+        f"The linked actor ({md_escape(str(by_id.loc[linked, 'label']))}) takes part in no "
+        "event of the current filters; widen the filters to see them.",
+        icon="ℹ️",
+    )
 if st.session_state.get(PICK_KEY) not in options:
-    st.session_state[PICK_KEY] = current[0] if current and current[0] in options else options[0]
+    st.session_state[PICK_KEY] = default_pick
 labels = dict(zip(stats["actor_id"], stats["label"], strict=True))
 left, right = st.columns([3, 2], vertical_alignment="bottom")
 chosen = left.selectbox("Actor", options, format_func=lambda a: labels.get(a, a), key=PICK_KEY)
@@ -143,6 +160,26 @@ elif source_id == "ucdp-ged-22.1":
 if _text(actor["note"]):
     st.caption("Added context: " + md_escape(actor["note"]))
 
+# the actor's events under the other filters, each linked to its card on the Timeline
+mine = data.events_head(dataclasses.replace(filters, actors=(chosen,)), 500)
+if not mine.empty:
+    st.markdown(f"**Events of {md_escape(_name(chosen))} in the filters** ({len(mine):,}):")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Date": pd.to_datetime(mine["start_date"]).dt.date,
+                "Event": mine["title"],
+                "Type": mine["event_type"].map(lambda t: vocab.EVENT_TYPE_LABELS.get(t, t)),
+                "Status": mine["status"].map(lambda v: STATUS_LABELS.get(v, v)),
+                "Card": [event_link(e) for e in mine["event_id"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"Card": st.column_config.LinkColumn("Card", display_text="open card")},
+        key="actor_events",
+    )
+
 # -- table ----------------------------------------------------------------------------------------
 st.subheader("Actors of the filtered events")
 table = stats.assign(side_label=stats["side"].map(lambda s: SIDE_LABELS.get(s, s)))[
@@ -161,3 +198,6 @@ st.dataframe(
     },
     key="actor_table",
 )
+
+# the chosen actor in the URL, beside the filters (left out when it is the page's default)
+share_view(VIEW, {PICK_KEY: None if chosen == default_pick else chosen})

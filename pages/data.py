@@ -12,9 +12,10 @@ import streamlit as st
 
 from components import data
 from components.palette import SIDE_LABELS
-from components.sidebar import page_frame
+from components.sidebar import event_link, page_frame, share_view
 from components.tables import markdown_sections, to_csv_bytes
 from components.upload import upload_panel
+from components.view_state import PageView, Param
 from crisis.loader import DATA_DIR
 
 README = DATA_DIR / "README.md"
@@ -22,7 +23,14 @@ DICTIONARY_SECTIONS = ("Conventions for every table", "Provenance rules", "Table
 
 DISPLAY_LIMIT = 5_000  # rows of events shown in the table; the download has them all
 
+TABLE_NAMES = ("events", "actors", "locations", "troops", "casualties", "sources")
+TABLE_KEY = "_data_table"  # not a widget: the tab's table name (the tab labels carry counts)
+TABS_KEY = "data_tabs"
+VIEW = PageView("data", [Param("table", TABLE_KEY, default="events", what="table")])
+
 filters = page_frame("Data")
+VIEW.seed({"table": TABLE_NAMES})
+VIEW.show_notices()
 upload_panel()
 
 n_events = data.count_events(filters)
@@ -98,7 +106,23 @@ def _all_events_csv() -> bytes:
     return to_csv_bytes(_store.events(filters))
 
 
-tabs = st.tabs([f"{title} ({COUNTS.get(name, len(frame)):,})" for title, name, frame, _ in TABLES])
+TAB_LABELS = {
+    name: f"{title} ({COUNTS.get(name, len(frame)):,})" for title, name, frame, _ in TABLES
+}
+
+
+def _tab_changed() -> None:
+    """A tab click -> the table's name (the labels change with the counts; the name does not)."""
+    label = st.session_state.get(TABS_KEY)
+    st.session_state[TABLE_KEY] = next(
+        (n for n, lab in TAB_LABELS.items() if lab == label), "events"
+    )
+
+
+if st.session_state.get(TABLE_KEY) not in TAB_LABELS:
+    st.session_state[TABLE_KEY] = "events"
+st.session_state[TABS_KEY] = TAB_LABELS[st.session_state[TABLE_KEY]]
+tabs = st.tabs(list(TAB_LABELS.values()), key=TABS_KEY, on_change=_tab_changed)
 for tab, (title, name, frame, about) in zip(tabs, TABLES, strict=True):
     with tab:
         st.caption(about)
@@ -107,7 +131,12 @@ for tab, (title, name, frame, about) in zip(tabs, TABLES, strict=True):
             for col in frame.columns
             if pd.api.types.is_datetime64_any_dtype(frame[col])
         }
-        st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=f"t_{name}")
+        shown = frame
+        if name == "events" and not frame.empty:  # each row links to its card on the Timeline
+            shown = frame.copy()
+            shown.insert(0, "card", [event_link(e) for e in frame["event_id"]])
+            config["card"] = st.column_config.LinkColumn("card", display_text="open card")
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key=f"t_{name}")
         st.download_button(
             f"Download {title.lower()} as CSV",
             data=_all_events_csv
@@ -128,3 +157,6 @@ except OSError:
     st.warning("data/README.md could not be read, so the data dictionary is not shown.")
 else:
     st.markdown(markdown_sections(readme, DICTIONARY_SECTIONS, demote=2))
+
+# the open table in the URL, beside the filters
+share_view(VIEW, {TABLE_KEY: st.session_state.get(TABLE_KEY, "events")})

@@ -17,14 +17,51 @@ from components import deck as dk
 from components.event_card import render_event_card
 from components.map_panel import Layers, violence_caption
 from components.palette import STATUS_LABELS
-from components.sidebar import page_frame
+from components.sidebar import event_link, page_frame, share_view
 from components.text import blockquote, md_escape
+from components.view_state import MANY, PageView, Param
 from crisis import vocab
 
-filters = page_frame("Map", icon="🗺️")
-
-VIEW_OPTIONS = ("Fit to venues", "Donbas close-up", "Europe")
+VIEW_LABELS = {"fit": "Fit to venues", "donbas": "Donbas close-up", "europe": "Europe"}
 MAP_HEIGHT = 560
+# layer name in the URL -> its toggle's key; the first five are on by default
+LAYER_KEYS = {
+    "areas": "map_show_areas",
+    "line": "map_show_line",
+    "venues": "map_show_venues",
+    "arcs": "map_show_arcs",
+    "troops": "map_show_troops",
+    "violence": "map_show_violence",
+}
+DEFAULT_LAYERS = ["areas", "line", "venues", "arcs", "troops"]
+LAYERS_KEY = "_map_layers"  # not a widget: the toggles' values as one list, for the URL
+VENUE_KEY = "map_venue_pick"
+VIEW = PageView(
+    "map",
+    [
+        Param("view", "map_view", default="fit", what="map view"),
+        Param("layers", LAYERS_KEY, MANY, default=DEFAULT_LAYERS, what="map layer"),
+        Param("basemap", "map_basemap", "flag", default=False, what="basemap setting"),
+        Param("venue", VENUE_KEY, default=None, what="venue"),
+    ],
+)
+
+filters = page_frame("Map", icon="🗺️")
+ss = st.session_state
+if VIEW.seed(
+    {
+        "view": list(VIEW_LABELS),
+        "layers": list(LAYER_KEYS),
+        "venue": set(data.locations()["location_id"]),
+    }
+):
+    for name, key in LAYER_KEYS.items():
+        ss[key] = name in ss[LAYERS_KEY]
+for name, key in LAYER_KEYS.items():  # a toggle's value lives in the session state only
+    ss.setdefault(key, name in DEFAULT_LAYERS)
+ss.setdefault("map_view", "fit")
+ss.setdefault("map_basemap", False)
+VIEW.show_notices()
 
 
 # -- controls ---------------------------------------------------------------------------------
@@ -32,8 +69,8 @@ MAP_HEIGHT = 560
 top = st.columns([3, 5], vertical_alignment="bottom")
 choice = top[0].segmented_control(
     "View",
-    VIEW_OPTIONS,
-    default=VIEW_OPTIONS[0],
+    list(VIEW_LABELS),
+    format_func=VIEW_LABELS.get,
     required=True,
     key="map_view",
     help="“Fit to venues” zooms to the venues of the filtered events: Europe-wide when "
@@ -41,7 +78,6 @@ choice = top[0].segmented_control(
 )
 basemap = top[1].toggle(
     "Basemap tiles (online)",
-    value=False,
     key="map_basemap",
     help="Carto tiles under the layers; they need a network connection. Without them the map "
     "is drawn from the bundled Natural Earth geometry alone.",
@@ -49,31 +85,25 @@ basemap = top[1].toggle(
 row = st.container(horizontal=True, gap="medium")
 show_areas = row.toggle(
     "Crimea & Donbas",
-    value=True,
     key="map_show_areas",
     help="Crimea and the separatist-held areas of Donetsk and Luhansk (Natural Earth).",
 )
 show_line = row.toggle(
-    "Line of contact", value=True, key="map_show_line", help="Approximate (Natural Earth 2017)."
+    "Line of contact", key="map_show_line", help="Approximate (Natural Earth 2017)."
 )
-show_venues = row.toggle(
-    "Venues", value=True, key="map_show_venues", help="Places of the filtered events."
-)
+show_venues = row.toggle("Venues", key="map_show_venues", help="Places of the filtered events.")
 show_arcs = row.toggle(
     "Arcs",
-    value=True,
     key="map_show_arcs",
     help="From each participant's capital or seat to the venue, coloured by side.",
 )
 show_troops = row.toggle(
     "Troops",
-    value=True,
     key="map_show_troops",
     help="The founding article's figure for the Russian buildup near Ukraine's borders.",
 )
 show_violence = row.toggle(
     "Violence events",
-    value=False,
     key="map_show_violence",
     help="Events of UCDP GED 22.1 (organised violence 2014–2021) and of imported datasets: "
     f"drawn one by one up to {scale.RAW_LIMIT:,} events, counted in grid cells (in DuckDB) "
@@ -83,10 +113,9 @@ show_violence = row.toggle(
 
 # -- frames -------------------------------------------------------------------------------------
 
-VIEW_KEYS = dict(zip(VIEW_OPTIONS, ("fit", "donbas", "europe"), strict=True))
 frames, deck = built.map_chart(
     filters,
-    VIEW_KEYS.get(choice, "fit"),
+    choice if choice in VIEW_LABELS else "fit",
     Layers(show_areas, show_line, show_venues, show_arcs, show_troops, show_violence),
     basemap=basemap,
 )
@@ -159,7 +188,11 @@ def _event_card(event_id: str) -> None:
     srcs = data.sources()
     src = srcs[srcs["source_id"] == event.get("source_id")]
     render_event_card(
-        event, data.event_actors((event_id,)), None, None if src.empty else src.iloc[0].to_dict()
+        event,
+        data.event_actors((event_id,)),
+        None,
+        None if src.empty else src.iloc[0].to_dict(),
+        permalink=event_link(event_id),
     )
 
 
@@ -178,6 +211,17 @@ elif obj:
     st.text(str(obj.get("tooltip", "")))
     st.caption("Click a venue dot to list its events.")
 
+shown_venues = set(venues["location_id"])
+linked = ss.get(VENUE_KEY)
+if linked is not None and linked not in shown_venues:
+    ss[VENUE_KEY] = None
+    locs = locations.set_index("location_id")
+    name = str(locs.loc[linked, "name"]) if linked in locs.index else linked
+    st.info(
+        f"The linked venue ({md_escape(name)}) has no event in the current filters; "
+        "widen the filters to list its events.",
+        icon="ℹ️",
+    )
 if venue_id is None and not venues.empty:
     labels = dict(zip(venues["location_id"], venues["label"], strict=True))
     venue_id = st.selectbox(
@@ -186,7 +230,7 @@ if venue_id is None and not venues.empty:
         format_func=lambda v: labels.get(v, v),
         index=None,
         placeholder="Choose a venue to list its events",
-        key="map_venue_pick",
+        key=VENUE_KEY,
     )
 
 if venue_id is not None:
@@ -219,3 +263,14 @@ if venue_id is not None:
                 else ("added context")
             )
             st.caption(f"{prefix}: {md_escape(place['note'])}")
+
+# the view, the layers and the venue in the URL, beside the filters
+share_view(
+    VIEW,
+    {
+        "map_view": choice,
+        LAYERS_KEY: [name for name, key in LAYER_KEYS.items() if ss.get(key)],
+        "map_basemap": basemap,
+        VENUE_KEY: venue_id,
+    },
+)

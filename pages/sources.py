@@ -17,9 +17,10 @@ from components.provenance import (
     render_html,
     sentence_coverage,
 )
-from components.sidebar import page_frame
+from components.sidebar import page_frame, share_view
 from components.tables import format_date
 from components.text import blockquote, is_missing, md_escape
+from components.view_state import PageView, Param
 
 FOUNDING = "founding-article"
 UCDP = "ucdp-ged-22.1"
@@ -30,7 +31,11 @@ KIND_LABELS = {
     "dataset": "dataset (its description is the text)",
 }
 
+VIEW = PageView("sources", [Param("source", PICK_KEY, default=FOUNDING, what="source")])
+
 filters = page_frame("Sources")
+VIEW.seed({"source": set(data.sources()["source_id"])})
+VIEW.show_notices()
 st.caption(
     "Sources are shown whole; the sidebar filters do not apply here. Highlighted passages are "
     "the verbatim quotes the tables rest on; the numbers link each passage to its rows."
@@ -153,3 +158,6 @@ if UCDP in meta.index:
     st.caption("Note: " + md_escape(_value(ucdp["note"])))
     st.markdown("**URL** (shown as text, not a link):")
     st.code(_value(ucdp["url"]), language=None, wrap_lines=True)
+
+# the chosen source in the URL, beside the filters
+share_view(VIEW, {PICK_KEY: chosen})

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import built, data, scale
 from components.event_card import render_event_card
-from components.sidebar import page_frame
+from components.sidebar import event_link, page_frame, share_view
 from components.text import md_escape
 from components.timeline import (
     LANE_MODES,
@@ -22,6 +22,7 @@ from components.timeline import (
     troop_table,
     ucdp_monthly_figure,
 )
+from components.view_state import PageView, Param
 from crisis import Filters, vocab
 
 
@@ -38,7 +39,27 @@ RAW_AS = "fetched as single events"
 LAST_CHART = "_timeline_last_chart_ids"
 PREFER = "_timeline_prefer"  # "chart" or "pick": whichever the user touched last
 
+LANES_KEY = "timeline_lanes"
+VIEW = PageView(
+    "timeline",
+    [
+        Param("lanes", LANES_KEY, default="actor", what="lane mode"),
+        Param("event", PICK_KEY, default=None, what="event"),
+    ],
+)
+
 filters = page_frame("Timeline", icon="📅")
+
+
+def _known_event(event_id: str) -> bool:
+    return data.current_store().event(event_id) is not None
+
+
+if VIEW.seed({"lanes": list(LANE_MODES), "event": _known_event}):
+    # a link (or a page switch) sets the card: it wins over an older chart selection
+    st.session_state[PREFER] = "pick"
+    st.session_state[LAST_CHART] = ()
+VIEW.show_notices()
 plan = scale.plan_for(filters)
 events = scale.raw_events(plan)  # at most scale.RAW_LIMIT rows: the events drawn one by one
 labels_of_datasets = {k: md_escape(v) for k, v in scale.dataset_labels().items()}
@@ -87,14 +108,25 @@ def _card(event_id: str) -> None:
         location = None if match.empty else match.iloc[0].to_dict()
     srcs = data.sources()
     src = srcs[srcs["source_id"] == event.get("source_id")]
-    render_event_card(event, actors, location, None if src.empty else src.iloc[0].to_dict())
+    render_event_card(
+        event,
+        actors,
+        location,
+        None if src.empty else src.iloc[0].to_dict(),
+        permalink=event_link(event_id),
+    )
 
 
+chosen: str | None = None
+lane_by = st.session_state.get(LANES_KEY) or "actor"
 if plan.total == 0:
     st.info(
         "No event matches the current filters. Widen the date range, remove an actor or "
         "event type, or use **Reset filters** in the sidebar."
     )
+    chosen = st.session_state.get(PICK_KEY)  # a linked event's card is shown all the same
+    if chosen:
+        _card(chosen)
 else:
     counts, bucket = scale.bucketed_counts(plan)
     shown_as = f"counts per {bucket}" if plan.aggregate else "counts per day, week or month"
@@ -103,13 +135,14 @@ else:
     if not events.empty:
         curated = events[events["dataset"] != "ucdp"]
         n_ucdp = int((events["dataset"] == "ucdp").sum())
+        if st.session_state.get(LANES_KEY) not in LANE_MODES:
+            st.session_state[LANES_KEY] = "actor"
         lane_by = st.segmented_control(
             "Lanes",
             options=list(LANE_MODES),
             format_func=LANE_MODES.get,
-            default="actor",
             required=True,
-            key="timeline_lanes",
+            key=LANES_KEY,
             help="One row per actor taking part (participant, organiser or speaker), per venue, "
             "or per event type.",
         )
@@ -213,6 +246,11 @@ else:
                 f"the {plan.aggregated_count:,} counted events; click a bar to list its events "
                 "instead, or narrow the filters."
             )
+    linked = st.session_state.get(PICK_KEY)
+    if linked and (options.empty or linked not in set(options["event_id"])):
+        # an event named by a link but outside the filters (or the picker's bound) is offered too
+        extra = data.events_by_id((linked,))
+        options = pd.concat([extra, options], ignore_index=True) if not options.empty else extra
     labels = dict(
         zip(
             options["event_id"],
@@ -237,6 +275,9 @@ else:
         _card(chosen)
     else:
         st.caption("Click an event in the chart, or pick one above, to see its card and source.")
+
+# the lanes and the card in the URL, beside the filters: a copied link reopens this view
+share_view(VIEW, {LANES_KEY: lane_by, PICK_KEY: chosen})
 
 # -- troop estimates ----------------------------------------------------------------------
 st.divider()

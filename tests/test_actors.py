@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -145,7 +146,13 @@ def _chart_ids(at: AppTest) -> set[str]:
 def test_page_default(store: Store) -> None:
     at = _run()
     assert _chart_ids(at) == set(store.actor_stats(ARTICLE)["actor_id"])
-    table = at.dataframe[0].value
+    events = at.dataframe[0].value  # the picked actor's events, each linked to its card
+    assert list(events.columns) == ["Date", "Event", "Type", "Status", "Card"]
+    picked = at.selectbox(key="actor_pick").value
+    ids = set(store.events(dataclasses.replace(ARTICLE, actors=(picked,)))["event_id"])
+    assert {u.split("event=")[1] for u in events["Card"]} == ids
+    assert all(u.startswith("/timeline?") for u in events["Card"])
+    table = at.dataframe[1].value
     assert list(table.columns) == [
         "actor_id",
         "label",

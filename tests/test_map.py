@@ -489,7 +489,7 @@ def test_view_choice_switches_the_country_layer() -> None:
     default_count = len(
         next(x for x in spec["layers"] if x["id"] == dk.COUNTRIES)["data"]["features"]
     )
-    at.segmented_control(key="map_view").set_value("Donbas close-up").run()
+    at.segmented_control(key="map_view").set_value("donbas").run()
     spec, _ = _deck(at)
     countries = next(x for x in spec["layers"] if x["id"] == dk.COUNTRIES)["data"]["features"]
     # Europe-wide: the 1:110m world layer, trimmed to the countries near every view (86)

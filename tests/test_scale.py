@@ -285,7 +285,7 @@ def test_timeline_switches_back_to_raw_when_narrowed(big: str, fetched: list[int
 
 
 def test_map_grid_for_a_large_filter(big: str, fetched: list[int]) -> None:
-    at = _app("pages/map.py", big, f_dataset=[], map_view="Donbas close-up")
+    at = _app("pages/map.py", big, f_dataset=[], map_view="donbas")
     at.toggle(key="map_show_violence").set_value(True).run()
     assert not at.exception
     assert max(fetched) <= scale.RAW_LIMIT
