@@ -51,13 +51,19 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"negotiations", "meeting", "noun", "negotiations"),
     (r"consultations", "meeting", "noun", "consultations"),
     (r"conference", "meeting", "noun", "conference"),
+    (r"session|debate", "meeting", "noun", "session"),
     (r"met|meets|meet", "meeting", "verb", "meet"),
     (r"convenes?|convened", "meeting", "verb", "convene"),
     (r"council", "meeting", "weak", "council"),
     (r"conversation", "call", "noun", "conversation"),
     (r"(?:phone |video |telephone )?calls?(?! for| on)", "call", "noun", "call"),
     (
-        r"(?:spoke|speaking|talked|phoned|telephoned)(?= (?:by phone |on the phone )?(?:to|with))",
+        r"(?:spoke|speak|speaks|speaking|talked|phoned|telephoned)"
+        r"(?= (?:by phone |by telephone |on the phone |over the phone )?(?:to|with)\b)"
+        # "Biden and Putin spoke Thursday", "will speak by phone on December 30"
+        r"|(?:spoke|speak|speaks|talked|phoned)(?= by phone| by telephone| on the phone"
+        r"| over the phone| for (?:\w+ )?(?:hours?|minutes)| (?:on |late |early )?(?:Monday"
+        r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
         "call",
         "verb",
         "speak",
@@ -66,9 +72,16 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"trip|tour", "visit", "noun", "trip"),
     (r"stop(?= (?:at|in)\b)", "visit", "noun", "stop"),
     (r"(?:arrived|arrives) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
-    (r"said|says|told|tells|stated|added", "statement", "say", "say"),
     (
-        r"statement|interview|remarks|speech|press conference|news conference",
+        r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
+        r"|tweeted|wrote|affirmed",
+        "statement",
+        "say",
+        "say",
+    ),
+    (r"published|publishes|released", "statement", "verb", "publish"),
+    (
+        r"statement|interview|remarks|speech|press conference|news conference|(?:press )?briefing",
         "statement",
         "noun",
         "statement",
@@ -99,7 +112,8 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
 ]
 VERB_FORMS = re.compile(
     r"^(?:met|meets|meet|convened?|convenes|spoke|speaking|talked|phoned|telephoned|visited"
-    r"|said|says|told|tells|stated|added|deployed|massed|amassed|battled|fought|clashed|shelled"
+    r"|said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned|tweeted"
+    r"|wrote|affirmed|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought|clashed|shelled"
     r"|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
     r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*)$",
     re.IGNORECASE,
@@ -136,6 +150,8 @@ INDEFINITE = frozenset({"a", "an", "another", "new", "fresh", "further", "more"}
 HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|potential|possible|possibly|if|unless|whether|plans? to"
     r"|fears? of|risk of|threat of|prepar\w+ for|in case|to avoid|to prevent|aimed at"
+    r"|planning|preparing to|ready to|insufficient for|pretext|hopes? to|hopefully|wants? to"
+    r"|proposed to|proposes to|offered to|seeks? to|seeking to"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
     re.IGNORECASE,
 )
@@ -410,7 +426,10 @@ class EventBuilder:
         self.text, self.norm, self.sentences = text, norm, sentences
         self.published = published
         self.quotes = quotes
-        self.dates = _Spans([d for d in dates if not in_spans(d.start, quotes)])
+        # a dateline's date says when the report was filed: it dates no event
+        self.dates = _Spans(
+            [d for d in dates if not in_spans(d.start, quotes) and d.kind != "dateline"]
+        )
         self.day_counts = day_counts
         self.actors = _Spans([a for a in actors if not in_spans(a.start, quotes)])
         self.places = _Spans([p for p in places if p.locative])
@@ -475,12 +494,18 @@ class EventBuilder:
                     _given(norm, t.start, clause.start) if t.pos in ("noun", "weak") else None
                 )
                 if np_start is not None:
-                    t.given = True
                     own = [a for a in clause.actors if np_start <= a.start < t.start]
                     own += self._complement(t, clause)
                     ids = {a.actor_id for a in own if a.actor_id}
-                    anaphors.append(_Anaphor(clause, t, np_start, self._resolve_anaphor(t, ids)))
-                    continue
+                    target = self._resolve_anaphor(t, ids)
+                    if target is not None or t.pos == "weak":
+                        t.given = True
+                        anaphors.append(_Anaphor(clause, t, np_start, target))
+                        continue
+                    # "Russia's troop buildup", "the NATO-Russia Council meeting will take
+                    # place on January 12": nothing earlier to refer back to, so the definite
+                    # noun is the first report of an event the reader is taken to know
+                    t.given = True
                 if clause.habitual:
                     continue
                 if NEGATION.search(norm[max(clause.start, t.start - 40) : t.start]):
@@ -560,21 +585,24 @@ class EventBuilder:
             if d.precision == "day" and d.first is not None:
                 self.last_day = d.last or d.first
 
-    @staticmethod
     def _bind(
-        clause: Clause, triggers: list[Trigger]
+        self, clause: Clause, triggers: list[Trigger]
     ) -> list[tuple[list[Trigger], DateMention | None]]:
         """Group the clause's triggers by the date each binds to."""
         if not triggers:
             return []
         for d in clause.dates:
+            if re.search(r"\bsince\s+$", self.norm[max(0, d.start - 8) : d.start]) and not any(
+                t.event_type in ("armed_conflict", "annexation") for t in triggers
+            ):
+                continue  # "tripling since last year": when a trend began, not an event's day
             before = [t for t in triggers if t.start < d.start and t.date is None]
             after = [t for t in triggers if t.start > d.start and t.date is None]
             target = before[-1] if before else (after[0] if after else None)
             if target is not None:
                 target.date = d
         # with a single date, the clause's other triggers share it ("invaded and annexed")
-        if len(clause.dates) == 1:
+        if len(clause.dates) == 1 and any(t.date is clause.dates[0] for t in triggers):
             for t in triggers:
                 if t.date is None:
                     t.date = clause.dates[0]
@@ -613,6 +641,8 @@ class EventBuilder:
             ),
             None,
         )
+        if mention is not None and hypothetical and mention.precision != "day":
+            return None  # "proposed to convene the council in early 2022": not yet an event
         if mention is not None:
             start, end = mention.first, mention.last
             precision, stated = mention.precision, mention.stated
@@ -620,6 +650,12 @@ class EventBuilder:
                 notes.append(mention.note)
         elif hypothetical:
             return None
+        elif (
+            main.event_type == "armed_conflict"
+            and main.pos == "noun"
+            and re.search(r"\b(?:an?|any)\s+(?:[\w-]+\s+){0,2}$", norm[max(0, first - 30) : first])
+        ):
+            return None  # "insufficient for an invasion", "planning an attack": talked of
         elif anchor is not None:
             start, end = anchor.start_date, anchor.end_date
             precision, stated, placed = anchor.date_precision, False, True
@@ -744,7 +780,7 @@ class EventBuilder:
     ) -> None:
         norm = self.norm
         before = [a for a in clause.actors if a.end <= t.start]
-        after = [a for a in clause.actors if a.start >= t.end]
+        after_actors = [a for a in clause.actors if a.start >= t.end]
         speaker: ActorMention | None = None
         if before:
             gap = norm[before[-1].end : t.start]
@@ -755,8 +791,8 @@ class EventBuilder:
             prev = words[-1].lower() if words else ""
             if prev in PRONOUNS and self.last_person is not None:
                 speaker = self.last_person
-            elif after and not norm[t.end : after[0].start].strip():
-                speaker = after[0]  # "said Kuleba"
+            elif after_actors and not norm[t.end : after_actors[0].start].strip():
+                speaker = after_actors[0]  # "said Kuleba"
         if speaker is None:
             return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
@@ -774,7 +810,67 @@ class EventBuilder:
         mention = t.date or (clause.dates[0] if clause.dates else None)
         if mention is not None and mention.first is not None and mention.first > self.published:
             return
-        statement = EventCandidate(
+        after = None if mention is not None else self._after_event(sent, t)
+        if after is not None:
+            statement = self._statement_after(sent, t, after)
+        else:
+            statement = self._statement_event(sent, t, mention)
+        statement.add_actor(speaker.actor_id, speaker.name, "speaker")
+        for a in after_actors:
+            gap = norm[t.end : a.start]
+            if re.fullmatch(r"\s*(?:in an? \w+\s+)?(?:to\s+)?", gap) and a is not speaker:
+                statement.add_actor(a.actor_id, a.name, "reporter")
+        statement.title = _title(statement, t)
+        statement.confidence = _confidence(statement, mention, t)
+        made.append(statement)
+
+    def _after_event(self, sent: Sentence, t: Trigger) -> EventCandidate | None:
+        """The event a statement followed ("X said after the meeting", "at a press briefing
+        following the talks", "Following the meeting, X announced ..."), if already reported."""
+        norm = self.norm
+        pattern = re.compile(
+            r"\b(?:after|following|at the end of|emerging from)\s+(?:the|their|these|those|his|her)"
+            r"\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|meetings|discussions|negotiations|call"
+            r"|conversation|summit|session|consultations|visit)\b",
+            re.IGNORECASE,
+        )
+        m = pattern.search(norm, sent.start, sent.end)
+        if m is None or in_spans(m.start(), self.quotes):
+            return None
+        kinds = ("meeting", "call", "visit")
+        earlier = [e for e in self.events if e.event_type in kinds and not e.placed]
+        return earlier[-1] if earlier else None
+
+    def _statement_after(self, sent: Sentence, t: Trigger, event: EventCandidate) -> EventCandidate:
+        return EventCandidate(
+            title="",
+            event_type="statement",
+            lemma="say",
+            start_date=event.end_date or event.start_date,
+            end_date=None,
+            date_precision=event.date_precision,
+            date_stated=False,
+            status="occurred",
+            format="unknown",
+            actors=[],
+            place=None,
+            first_sentence=sent.index,
+            last_sentence=sent.index,
+            quote_start=sent.start,
+            quote_end=sent.end,
+            notes=[
+                f"Date not stated: placed on the day of '{event.title}', which the statement "
+                "followed."
+            ],
+            placed=False,
+            trigger_start=t.start,
+            trigger=t,
+        )
+
+    def _statement_event(
+        self, sent: Sentence, t: Trigger, mention: DateMention | None
+    ) -> EventCandidate:
+        return EventCandidate(
             title="",
             event_type="statement",
             lemma="say",
@@ -802,14 +898,6 @@ class EventBuilder:
             trigger_start=t.start,
             trigger=t,
         )
-        statement.add_actor(speaker.actor_id, speaker.name, "speaker")
-        for a in after:
-            gap = norm[t.end : a.start]
-            if re.fullmatch(r"\s*(?:in an? \w+\s+)?(?:to\s+)?", gap) and a is not speaker:
-                statement.add_actor(a.actor_id, a.name, "reporter")
-        statement.title = _title(statement, t)
-        statement.confidence = _confidence(statement, mention, t)
-        made.append(statement)
 
     # -- collecting ---------------------------------------------------------------------------
 
