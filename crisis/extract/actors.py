@@ -59,6 +59,8 @@ DEMONYMS = {
     "Ukrainian": "Ukraine",
 }
 
+# seats of government that stand for the state in news prose
+METONYMS = {"Kremlin": "Russia", "White House": "United States", "Elysee": "France"}
 # other spellings of known names used in hyphenated pairs ("Russia-US", "US-Russian")
 _SPELLINGS = {"US": "U.S.", "USA": "U.S.", "America": "United States", "Russian": "Russia"}
 
@@ -337,7 +339,14 @@ class ActorIndex:
             if aid is None or any(a.start <= m.start() < a.end for a in out):
                 continue
             out.append(ActorMention(m.start(), m.end(), "US", aid, self.names[aid]))
-        for m in re.finditer(r"\b(" + "|".join(DEMONYMS) + r")\b", norm):
+        # the seat of a government standing for it ("the Kremlin said"), as "Moscow" does
+        for m in re.finditer(r"\b(?:the )?(" + "|".join(METONYMS) + r")\b", norm):
+            aid = self.lookup(METONYMS[m.group(1)])
+            if aid is None or any(a.start <= m.start(1) < a.end for a in out):
+                continue
+            out.append(ActorMention(m.start(1), m.end(1), m.group(1), aid, self.names[aid]))
+        # "Russian", and the people: "Talks between Russians and Americans"
+        for m in re.finditer(r"\b(" + "|".join(DEMONYMS) + r")s?\b", norm):
             aid = self.lookup(DEMONYMS[m.group(1)])
             if aid is None or any(a.start <= m.start() < a.end for a in out):
                 continue

@@ -111,6 +111,7 @@ RELATIVE = re.compile(
 ANCHORED = re.compile(
     rf"\b(?:(?P<next>(?:the|a) (?:next|following) day|the day after(?! tomorrow)"
     rf"|a day later|(?P<n1>{_NUM}) days? (?:later|after(?:wards)?))"
+    rf"|(?P<same>(?:on )?the same day)"
     rf"|(?P<prev>the (?:previous|preceding) day|the day before(?! yesterday)"
     rf"|a day (?:earlier|before)"
     rf"|(?P<n2>{_NUM}) days? (?:earlier|before)))\b",
@@ -442,7 +443,7 @@ def find_dates(norm: str, published: date, clause_of=None) -> list[DateMention]:
             found.append(mention)
     for m in ANCHORED.finditer(norm):
         n = _number(m.group("n1") or m.group("n2")) or 1
-        offset = n if m.group("next") else -n
+        offset = 0 if m.group("same") else (n if m.group("next") else -n)
         found.append(
             DateMention(
                 m.start(), m.end(), m.group(), None, None, "day", False, "anchored", "", offset

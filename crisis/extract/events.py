@@ -59,7 +59,8 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"(?:phone |video |telephone )?calls?(?! for| on)", "call", "noun", "call"),
     (
         r"(?:spoke|speak|speaks|speaking|talked|phoned|telephoned)"
-        r"(?= (?:by phone |by telephone |on the phone |over the phone )?(?:to|with)\b)"
+        r"(?= (?:by phone |by telephone |on the phone |over the phone )?(?:to|with)\b"
+        r"| (?:earlier |later |again |separately )?on (?:\w+ ){1,3}?with\b)"
         # "Biden and Putin spoke Thursday", "will speak by phone on December 30"
         r"|(?:spoke|speak|speaks|talked|phoned)(?= by phone| by telephone| on the phone"
         r"| over the phone| for (?:\w+ )?(?:hours?|minutes)| (?:on |late |early )?(?:Monday"
@@ -151,7 +152,7 @@ HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|potential|possible|possibly|if|unless|whether|plans? to"
     r"|fears? of|risk of|threat of|prepar\w+ for|in case|to avoid|to prevent|aimed at"
     r"|planning|preparing to|ready to|insufficient for|pretext|hopes? to|hopefully|wants? to"
-    r"|proposed to|proposes to|offered to|seeks? to|seeking to"
+    r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
     re.IGNORECASE,
 )
@@ -183,6 +184,12 @@ SPLIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 PRONOUNS = {"he": "person", "she": "person"}
+# "had a first meeting", "held day-long talks", "hold negotiations": a noun used as the verb
+LIGHT_VERB = re.compile(
+    r"\b(?:had|has|have|held|hold|holds|holding|conducted)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+# "Earlier, X said ...": before the publication day, on a day the text does not give
+EARLIER = re.compile(r"^\W*(?:earlier|previously|before that|in the past)\b", re.IGNORECASE)
 GROUP_SUBJECT = re.compile(
     r"\b(?:the (?:two|three|four) (?:ministers|leaders|presidents|sides|men|women|diplomats"
     r"|officials|delegations|countries|governments)|both (?:sides|men|women|leaders|ministers)"
@@ -437,6 +444,7 @@ class EventBuilder:
         self.events: list[EventCandidate] = []
         self.last_day: date | None = None  # the last day-precise date mentioned
         self.last_person: ActorMention | None = None
+        self._anaphors: list[_Anaphor] = []
 
     def run(self) -> list[EventCandidate]:
         for sent in self.sentences:
@@ -454,6 +462,19 @@ class EventBuilder:
             overlap = [e for e in candidates if e.actor_ids & ids]
             return overlap[-1] if overlap else None
         return candidates[-1]
+
+    def _own_day(self, clause: Clause, t: Trigger, target: EventCandidate) -> bool:
+        """True when the clause gives ``t`` a stated day outside ``target``'s dates and no
+        other trigger of the clause could take that day."""
+        if any(o is not t and not o.given and o.pos != "say" for o in clause.triggers):
+            return False
+        last = target.end_date or target.start_date
+        for d in self.dates.between(clause.start, clause.end):
+            if d.kind in ("anchored", "duration") or d.precision != "day" or d.first is None:
+                continue
+            if not (target.start_date <= d.first <= last):
+                return True
+        return False
 
     @staticmethod
     def _role(etype: str, actor: ActorMention, trigger_start: int) -> str:
@@ -498,6 +519,10 @@ class EventBuilder:
                     own += self._complement(t, clause)
                     ids = {a.actor_id for a in own if a.actor_id}
                     target = self._resolve_anaphor(t, ids)
+                    if target is not None and self._own_day(clause, t, target):
+                        # "The main day of the talks is scheduled for Monday, January 10th",
+                        # "the future meeting ... set for Jan. 28": another occasion
+                        target = None
                     if target is not None or t.pos == "weak":
                         t.given = True
                         anaphors.append(_Anaphor(clause, t, np_start, target))
@@ -572,8 +597,9 @@ class EventBuilder:
                 event = self._make(sent, clause, group, mention, others, anaphors, clauses)
                 if event is not None:
                     made.append(event)
+        self._anaphors = [a for a in anaphors if a.target is not None]
         for clause, t in says:
-            self._statement(sent, clause, t, made)
+            self._statement(sent, clause, t, made, clauses)
         for event in made:
             if event.actors:  # a reporter may have given an event its only actor
                 event.title = _title(event, event.trigger)
@@ -648,7 +674,7 @@ class EventBuilder:
             precision, stated = mention.precision, mention.stated
             if mention.note:
                 notes.append(mention.note)
-        elif hypothetical:
+        elif hypothetical or EARLIER.search(norm[sent.start : sent.end]):
             return None
         elif (
             main.event_type == "armed_conflict"
@@ -697,7 +723,7 @@ class EventBuilder:
                     if role == "participant"
                 ]
                 actors = inherited + actors
-            elif main.pos == "verb":
+            elif main.pos == "verb" or LIGHT_VERB.search(norm, clause.start, first):
                 for prev in reversed(clauses[: clauses.index(clause)]):
                     subject = [a for a in prev.actors if not self._possessed(a)]
                     if subject:
@@ -776,7 +802,12 @@ class EventBuilder:
         return event
 
     def _statement(
-        self, sent: Sentence, clause: Clause, t: Trigger, made: list[EventCandidate]
+        self,
+        sent: Sentence,
+        clause: Clause,
+        t: Trigger,
+        made: list[EventCandidate],
+        clauses: list[Clause] | None = None,
     ) -> None:
         norm = self.norm
         before = [a for a in clause.actors if a.end <= t.start]
@@ -793,6 +824,8 @@ class EventBuilder:
                 speaker = self.last_person
             elif after_actors and not norm[t.end : after_actors[0].start].strip():
                 speaker = after_actors[0]  # "said Kuleba"
+            elif not words and clauses:
+                speaker = self._appositive_subject(clause, clauses)
         if speaker is None:
             return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
@@ -810,9 +843,24 @@ class EventBuilder:
         mention = t.date or (clause.dates[0] if clause.dates else None)
         if mention is not None and mention.first is not None and mention.first > self.published:
             return
+        if mention is None and EARLIER.search(norm[sent.start : sent.end]):
+            return  # "Earlier, Russia confirmed ...": a day before the report, not given
         after = None if mention is not None else self._after_event(sent, t)
+        referred = next(
+            (
+                a.target
+                for a in reversed(getattr(self, "_anaphors", []))
+                if a.clause.start >= sent.start
+                and a.target.event_type != "statement"
+                and not a.target.placed
+            ),
+            None,
+        )
         if after is not None:
             statement = self._statement_after(sent, t, after)
+        elif mention is None and referred is not None:
+            # "Ushakov stated ... praising the conversation as constructive": on its day
+            statement = self._statement_after(sent, t, referred, "about")
         else:
             statement = self._statement_event(sent, t, mention)
         statement.add_actor(speaker.actor_id, speaker.name, "speaker")
@@ -841,7 +889,32 @@ class EventBuilder:
         earlier = [e for e in self.events if e.event_type in kinds and not e.placed]
         return earlier[-1] if earlier else None
 
-    def _statement_after(self, sent: Sentence, t: Trigger, event: EventCandidate) -> EventCandidate:
+    def _appositive_subject(self, clause: Clause, clauses: list[Clause]) -> ActorMention | None:
+        """The subject before an appositive: "Yury Ushakov, the presidential advisor ...,
+        announced"; "Polish FM Zbigniew Rau, having taken up the role ..., said"."""
+        i = clauses.index(clause)
+        skipped = 0
+        for prev in reversed(clauses[:i]):
+            text = self.norm[prev.start : prev.end].strip(" ,")
+            if (
+                not prev.actors
+                and skipped < 2
+                and re.match(
+                    r"(?:the|a|an|who|having|being|whose|head|chief)\b", text, re.IGNORECASE
+                )
+            ):
+                skipped += 1
+                continue
+            if skipped and prev.actors:
+                last = prev.actors[-1]
+                if not self.norm[last.end : prev.end].strip(" ,"):
+                    return last
+            return None
+        return None
+
+    def _statement_after(
+        self, sent: Sentence, t: Trigger, event: EventCandidate, how: str = "after"
+    ) -> EventCandidate:
         return EventCandidate(
             title="",
             event_type="statement",
@@ -860,7 +933,7 @@ class EventBuilder:
             quote_end=sent.end,
             notes=[
                 f"Date not stated: placed on the day of '{event.title}', which the statement "
-                "followed."
+                + ("followed." if how == "after" else "speaks of.")
             ],
             placed=False,
             trigger_start=t.start,
@@ -922,12 +995,24 @@ class EventBuilder:
                 prev.title = _title(prev, None)
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
+            # one speaker's statements of one day, elsewhere in the article: one statement
+            if (
+                event.event_type == "statement"
+                and prev.event_type == "statement"
+                and prev.start_date == event.start_date
+                and _speaker(event) is not None
+                and _speaker(prev) == _speaker(event)
+            ):
+                for a in event.actors:
+                    prev.add_actor(*a)
+                prev.confidence = max(prev.confidence, event.confidence)
+                return
             # the same event told twice (another sentence, same type, day and actors)
             if (
                 prev.first_sentence != event.first_sentence
                 and prev.event_type == event.event_type
                 and prev.start_date == event.start_date
-                and prev.actor_ids & event.actor_ids
+                and _actor_keys(prev) & _actor_keys(event)
                 and (prev.lemma == event.lemma or not (prev.placed or event.placed))
             ):
                 for a in event.actors:
@@ -940,6 +1025,11 @@ class EventBuilder:
 def _owns(actor: ActorMention, triggers: list[Trigger]) -> bool:
     """True when the possessor ``actor`` modifies one of ``triggers`` itself."""
     return any(0 <= t.start - actor.end <= 30 for t in triggers)
+
+
+def _actor_keys(event: EventCandidate) -> set[str]:
+    """Known actors by id, proposed ones by name."""
+    return {aid or f"name:{name}" for aid, name, _ in event.actors}
 
 
 def _speaker(event: EventCandidate) -> str | None:

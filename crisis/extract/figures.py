@@ -165,6 +165,17 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                 unit = "people killed"
         elif not noun and re.search(r"\b(?:death toll|toll)\s+(?:of|at|to|rose to)\s*$", before):
             kind, unit = "casualties", "people killed"
+        elif not noun and (
+            counted_before := re.search(
+                r"\b(?:number|total|tally|count|strength) of (?:[\w-]+ ){0,3}?"
+                r"(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;]{0,50}?"
+                r"\b(?:to|at|is|was|of|reached|stands at|totals?)\s*$",
+                norm[max(start, m.start() - 120) : m.start()],
+            )
+        ):
+            # "the total number of Russian troops ... has increased to more than 148,000"
+            kind, noun = "troops", counted_before.group("noun")
+            unit = "personnel" if noun == "personnel" else "troops"
         else:
             continue
         scope_at = norm[m.end() + (noun_match.end() if noun_match else 0) : min(end, m.end() + 160)]
