@@ -52,7 +52,13 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"consultations", "meeting", "noun", "consultations"),
     (r"conference", "meeting", "noun", "conference"),
     (r"session|debate", "meeting", "noun", "session"),
-    (r"met|meets|meet", "meeting", "verb", "meet"),
+    (
+        r"(?:met|meets|meet)(?! (?:\w+ )?(?:demands|conditions|requirements|expectations"
+        r"|targets|deadlines?|needs|obligations|commitments)\b)",
+        "meeting",
+        "verb",
+        "meet",
+    ),
     (r"convenes?|convened", "meeting", "verb", "convene"),
     (r"council", "meeting", "weak", "council"),
     (r"conversation", "call", "noun", "conversation"),
@@ -362,6 +368,15 @@ def _given(norm: str, trigger_start: int, clause_start: int) -> int | None:
     return None
 
 
+_SAY_IN = re.compile(r"\b(?:said|says|told|stated|added)\b")
+
+
+def clause_end_of(norm: str, pos: int) -> int:
+    """The end of the sentence around ``pos`` (a full stop, or 300 characters on)."""
+    m = re.search(r"[.!?](?:\s|$)", norm[pos : pos + 300])
+    return pos + m.end() if m else min(len(norm), pos + 300)
+
+
 def _find_triggers(
     norm: str, clause: Clause, quotes: list[tuple[int, int]], name_spans: list[tuple[int, int]]
 ) -> list[Trigger]:
@@ -376,8 +391,12 @@ def _find_triggers(
             if pos == "noun" and lemma == "statement":
                 # "said in a statement": the statement is the saying itself
                 if re.search(
-                    r"\b(?:said|says|told|added|stated)\s+in\s+an?\s+$", norm[max(0, s - 30) : s]
+                    r"\b(?:said|says|told|added|stated)\b[^,;.\"]{0,40}\bin\s+an?\s+$",
+                    norm[max(0, s - 70) : s],
                 ):
+                    continue
+                # "In a separate press conference, Kozak said": the saying makes the event
+                if _SAY_IN.search(norm, s, clause_end_of(norm, s)):
                     continue
             word = m.group().lower()
             kind = "verb" if pos in ("noun", "weak") and VERB_FORMS.match(word) else pos
@@ -458,6 +477,9 @@ class EventBuilder:
         candidates = [e for e in self.events if e.event_type in kinds]
         if not candidates:
             return None
+        same = [e for e in candidates if e.event_type == trigger.event_type]
+        if same and not ids:
+            return same[-1]
         if ids:
             overlap = [e for e in candidates if e.actor_ids & ids]
             return overlap[-1] if overlap else None
@@ -853,6 +875,7 @@ class EventBuilder:
                 if a.clause.start >= sent.start
                 and a.target.event_type != "statement"
                 and not a.target.placed
+                and a.target.start_date <= self.published
             ),
             None,
         )
