@@ -38,6 +38,7 @@ CSV_COLUMNS = {
         "quote",
         "note",
         "confidence",
+        "why",
     ],
     "figures": [
         "kind",
@@ -84,7 +85,16 @@ CSV_COLUMNS = {
     ],
 }
 TEXT_COLUMNS = {
-    "events": ["start_date", "end_date", "event_type", "status", "format", "confidence", "title"],
+    "events": [
+        "start_date",
+        "end_date",
+        "event_type",
+        "status",
+        "format",
+        "confidence",
+        "title",
+        "why",
+    ],
     "figures": [
         "kind",
         "qualifier",

@@ -251,6 +251,18 @@ class EventCandidate:
     placed: bool = False  # the date was placed (publication date or an anchor's dates)
     trigger_start: int = 0
     trigger: Trigger | None = None
+    date_phrase: str = ""  # how the start date was found, for the reviewer
+
+    @property
+    def why(self) -> str:
+        """Why the event was proposed, in one line: its trigger word and its date phrase."""
+        word = self.trigger.text if self.trigger is not None else self.lemma
+        kind = TYPE_WORDS[self.event_type].lower()
+        parts = [f"trigger '{word}' ({kind})", f"date {self.date_phrase or 'stated'}"]
+        speaker = _speaker(self)
+        if speaker is not None:
+            parts.append(f"speaker {next(n for a, n, r in self.actors if r == 'speaker')}")
+        return "; ".join(parts)
 
     @property
     def actor_ids(self) -> set[str]:
@@ -694,6 +706,7 @@ class EventBuilder:
         if mention is not None:
             start, end = mention.first, mention.last
             precision, stated = mention.precision, mention.stated
+            date_phrase = f"'{mention.text}'"
             if mention.note:
                 notes.append(mention.note)
         elif hypothetical or EARLIER.search(norm[sent.start : sent.end]):
@@ -707,6 +720,7 @@ class EventBuilder:
         elif anchor is not None:
             start, end = anchor.start_date, anchor.end_date
             precision, stated, placed = anchor.date_precision, False, True
+            date_phrase = f"not stated: within '{anchor.title}'"
             span = start.isoformat() + (f" to {end.isoformat()}" if end else "")
             notes.append(f"Date not stated: placed within the dates of '{anchor.title}' ({span}).")
         elif future:
@@ -714,6 +728,7 @@ class EventBuilder:
         else:
             start, end = self.published, None
             precision, stated, placed = "day", False, True
+            date_phrase = "not stated: the publication date (reported as done or under way)"
             notes.append(
                 f"Date not stated: placed at the publication date ({self.published.isoformat()}); "
                 "the text reports it as done or under way by then."
@@ -816,6 +831,7 @@ class EventBuilder:
             placed=placed,
             trigger_start=main.start,
             trigger=main,
+            date_phrase=date_phrase,
         )
         for a in actors:
             event.add_actor(a.actor_id, a.name, self._role(main.event_type, a, first))
@@ -961,6 +977,7 @@ class EventBuilder:
             placed=False,
             trigger_start=t.start,
             trigger=t,
+            date_phrase=f"not stated: the day of '{event.title}'",
         )
 
     def _statement_event(
@@ -993,6 +1010,7 @@ class EventBuilder:
             placed=mention is None,
             trigger_start=t.start,
             trigger=t,
+            date_phrase=f"'{mention.text}'" if mention else "not stated: the publication date",
         )
 
     # -- collecting ---------------------------------------------------------------------------
