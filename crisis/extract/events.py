@@ -764,7 +764,14 @@ class EventBuilder:
                 for prev in reversed(clauses[: clauses.index(clause)]):
                     subject = [a for a in prev.actors if not self._possessed(a)]
                     if subject:
-                        actors = [subject[0], *actors]
+                        # "Deputy Secretary Jane Roe and Deputy Minister John Doe, heads of
+                        # the delegations, had a first meeting": the whole subject
+                        joined = [subject[0]]
+                        for a, b in zip(subject, subject[1:], strict=False):
+                            if not re.fullmatch(r"\s+and\s+", norm[a.end : b.start]):
+                                break
+                            joined.append(b)
+                        actors = [*joined, *actors]
                         break
         if not actors and GROUP_SUBJECT.search(norm, clause.start, first):
             # "The two ministers will meet ...": the participants of the last such event
@@ -864,6 +871,15 @@ class EventBuilder:
                 speaker = after_actors[0]  # "said Kuleba"
             elif not words and clauses:
                 speaker = self._appositive_subject(clause, clauses)
+                if speaker is not None and t.date is None and not clause.dates:
+                    # "On Dec. 15, Jane Roe, the adviser, announced": the subject's date
+                    lead = [
+                        d
+                        for c in clauses
+                        if c.end <= clause.start and not c.triggers
+                        for d in c.dates
+                    ]
+                    t.date = lead[0] if lead else None
         if speaker is None:
             return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
@@ -935,12 +951,8 @@ class EventBuilder:
         skipped = 0
         for prev in reversed(clauses[:i]):
             text = self.norm[prev.start : prev.end].strip(" ,")
-            if (
-                not prev.actors
-                and skipped < 2
-                and re.match(
-                    r"(?:the|a|an|who|having|being|whose|head|chief)\b", text, re.IGNORECASE
-                )
+            if skipped < 2 and re.match(
+                r"(?:the|a|an|who|having|being|whose|head|chief)\b", text, re.IGNORECASE
             ):
                 skipped += 1
                 continue
