@@ -249,3 +249,82 @@ def test_troop_figure_after_the_number_of_troops():
     )
     found = {(f.value_low, f.qualifier, f.kind) for f in find_figures(text)}
     assert found == {(140000, "more than", "troops"), (120000, "more than", "troops")}
+
+
+# -- patterns found in the held-out articles (after their first, blind score) -----------------
+
+
+def test_titles_of_state_and_hyphenated_chief_of_staff(actors, gaz):
+    text = "U.S. Deputy Secretary of State Jane Roe said on Monday the alliance was ready."
+    assert has(events(text, MON, actors, gaz), MON.isoformat(), "Jane Roe", etype="statement")
+    text = "Presidential Chief-of-Staff Jane Roe said on Monday the alliance was ready."
+    found = events(text, MON, actors, gaz)
+    assert has(found, MON.isoformat(), "Jane Roe") and not any(
+        "Staff Jane Roe" in who for _, _, who in found
+    )
+
+
+def test_told_a_briefing_is_one_statement(actors, gaz):
+    found = events(
+        "NATO chief Jane Roe told a briefing on Tuesday that talks go on.", THU, actors, gaz
+    )
+    assert [t for _, t, _ in found] == ["statement"]
+
+
+def test_a_participle_is_no_threat_and_an_undated_plan_no_event(actors, gaz):
+    text = "Russia's buildup of personnel threatening Ukraine probably totals up to 150,000."
+    assert [t for _, t, _ in events(text, MON, actors, gaz)] == ["military"]
+    text = "Defence Minister Jane Roe was also due to meet President Ada Kent while in Warsaw."
+    assert events(text, MON, actors, gaz) == []
+
+
+def test_buildup_the_talks_were_about_is_its_own_event(actors, gaz):
+    text = (
+        "Diplomats from the United States and Russia held talks Monday in Geneva over the "
+        "massive build-up of troops along the Ukrainian border."
+    )
+    found = events(text, MON, actors, gaz)
+    assert has(found, MON.isoformat(), "United States", etype="meeting")
+    assert has(found, MON.isoformat(), etype="military")
+
+
+def test_according_to_names_a_reporter_not_a_participant(actors, gaz):
+    result = extract(
+        "President Jane Roe and President John Doe spoke for two hours on Tuesday, "
+        "according to the White House.",
+        date(2021, 12, 7),
+        actors,
+        gaz,
+    )
+    (call,) = result.events
+    roles = {name: role for _, name, role in call.actors}
+    assert roles == {
+        "Jane Roe": "participant",
+        "John Doe": "participant",
+        "United States": "reporter",
+    }
+
+
+def test_words_said_within_the_talks_and_a_retelling_are_the_same_event(actors, gaz):
+    text = (
+        "President Jane Roe and President John Doe on Tuesday had two hours of virtual talks. "
+        "Roe told Doe he hopes their next meeting will be in person."
+    )
+    found = events(text, date(2021, 12, 7), actors, gaz)
+    assert [t for _, t, _ in found] == ["meeting"]
+    text = (
+        "Foreign Minister Jane Roe and Defence Minister John Doe met in Paris, France on Jan. 26. "
+        "In Paris, Roe met with Doe and with advisers of France and Germany."
+    )
+    found = events(text, date(2022, 1, 27), actors, gaz)
+    assert [d for d, t, _ in found if t == "meeting"] == ["2022-01-26"]
+
+
+def test_troop_figures_after_totals_compared_with_and_before_us_forces():
+    text = (
+        "Russia's buildup of personnel probably totals up to 150,000. Russia has massed "
+        "140,000 personnel as compared with about 90,000 on Jan. 30. The U.S. moved 2,000 troops "
+        "to bolster the 3,000 U.S. forces already there."
+    )
+    values = {f.value_low for f in find_figures(text) if f.kind == "troops"}
+    assert {150000, 140000, 90000, 2000, 3000} <= values

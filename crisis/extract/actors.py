@@ -428,8 +428,8 @@ _TITLED = re.compile(
     r"|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson|Chief|chief|Director|General"
     r"|Commander|Senator|Governor|Mayor|King|Queen|Leader|Adviser|Advisor|Representative"
     r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president"
-    r"|FM|Aide|aide)(?: of Staff)?"
-    r") +(?P<name>" + _NAME + r")"
+    r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff)?"
+    r") +(?<![\w-])(?P<name>" + _NAME + r")"
 )
 # "Presidents Joe Biden and Vladimir Putin": one plural title, two names
 _PLURAL_TITLED = re.compile(

@@ -113,7 +113,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"demanded|demands|demanding", "policy", "noun", "demand"),
     (r"ultimatums?", "policy", "noun", "ultimatum"),
     (r"rejected|rejects|rejecting", "policy", "noun", "reject"),
-    (r"threatened|threatens|threatening", "policy", "noun", "threaten"),
+    (r"threatened|threatens", "policy", "noun", "threaten"),
     (r"imposed|imposes|imposing", "policy", "noun", "impose"),
     (r"(?:aid |deterrence |sanctions )?package", "policy", "noun", "package"),
 ]
@@ -169,7 +169,9 @@ HABITUAL = re.compile(
 )
 NEGATION = re.compile(r"\b(?:not|never|no|n't|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 FUTURE = re.compile(
-    r"\b(?:will|shall|is to|are to|is due|are due|is set to|are set to|scheduled|planned|plans to"
+    r"\b(?:will|shall|is to|are to|(?:is|are|was|were) (?:also )?(?:due|set|expected) to"
+    r"|is due|are due|was due|were due|was to|were to|was set to"
+    r"|is set to|are set to|scheduled|planned|plans to"
     r"|expected to|would)\b|'ll\b",
     re.IGNORECASE,
 )
@@ -190,6 +192,8 @@ SPLIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 PRONOUNS = {"he": "person", "she": "person"}
+_PLACE_COMMA = re.compile(r"\b(?:in|at|from|to|near|outside)\s+[A-Z][\w.'-]+$")
+_COUNTRY_AFTER = re.compile(r"\s+[A-Z][\w.'-]+(?=\s+(?:on|in|at|to|for|and|last|this)\b|[,.;])")
 # "had a first meeting", "held day-long talks", "hold negotiations": a noun used as the verb
 LIGHT_VERB = re.compile(
     r"\b(?:had|has|have|held|hold|holds|holding|conducted)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
@@ -284,6 +288,9 @@ def split_clauses(norm: str, sentence: Sentence, quotes: list[tuple[int, int]]) 
     for m in SPLIT_WORDS.finditer(norm, sentence.start, sentence.end):
         if in_spans(m.start(), quotes):
             continue
+        if m.group() == "," and _PLACE_COMMA.search(norm[max(0, m.start() - 40) : m.start()]):
+            if _COUNTRY_AFTER.match(norm, m.end()):
+                continue  # "met in Paris, France on Jan. 26": one place, one clause
         cuts.append(m.start())
     # "and" before a second verb that is a trigger: "rejected X and threatened Y"
     for m in re.finditer(r"\band\s+(\w+)", norm[sentence.start : sentence.end]):
@@ -380,7 +387,14 @@ def _given(norm: str, trigger_start: int, clause_start: int) -> int | None:
     return None
 
 
-_SAY_IN = re.compile(r"\b(?:said|says|told|stated|added)\b")
+_SAY_IN = re.compile(r"\b(?:said|says|told|tells|stated|added|announced)\b")
+
+
+def sentence_start_of(norm: str, pos: int) -> int:
+    """The start of the sentence around ``pos`` (after a full stop, or 300 characters back)."""
+    lo = max(0, pos - 300)
+    ends = [m.end() for m in re.finditer(r"[.!?]\s+|\n", norm[lo:pos])]
+    return lo + ends[-1] if ends else lo
 
 
 def clause_end_of(norm: str, pos: int) -> int:
@@ -408,7 +422,7 @@ def _find_triggers(
                 ):
                     continue
                 # "In a separate press conference, Kozak said": the saying makes the event
-                if _SAY_IN.search(norm, s, clause_end_of(norm, s)):
+                if _SAY_IN.search(norm, sentence_start_of(norm, s), clause_end_of(norm, s)):
                     continue
             word = m.group().lower()
             kind = "verb" if pos in ("noun", "weak") and VERB_FORMS.match(word) else pos
@@ -557,7 +571,11 @@ class EventBuilder:
                         # "The main day of the talks is scheduled for Monday, January 10th",
                         # "the future meeting ... set for Jan. 28": another occasion
                         target = None
-                    if target is not None or t.pos == "weak":
+                    if (
+                        target is not None
+                        or t.pos == "weak"
+                        or t.event_type in ("policy", "armed_conflict", "annexation")
+                    ):
                         t.given = True
                         anaphors.append(_Anaphor(clause, t, np_start, target))
                         continue
@@ -631,6 +649,15 @@ class EventBuilder:
                 event = self._make(sent, clause, group, mention, others, anaphors, clauses)
                 if event is not None:
                     made.append(event)
+        # ", according to the White House": who reported the clause's events before it
+        for clause in clauses:
+            if not re.match(r"\W*according to\b", norm[clause.start : clause.end], re.I):
+                continue
+            for event in made:
+                if event.trigger_start < clause.start:
+                    for a in clause.actors:
+                        if a.actor_id not in event.actor_ids:
+                            event.add_actor(a.actor_id, a.name, "reporter")
         self._anaphors = [a for a in anaphors if a.target is not None]
         for clause, t in says:
             self._statement(sent, clause, t, made, clauses)
@@ -667,8 +694,15 @@ class EventBuilder:
                 if t.date is None:
                     t.date = clause.dates[0]
         groups: dict[int, list[Trigger]] = {}
+        occasions = [t for t in triggers if t.event_type in ("meeting", "call", "visit")]
         for t in triggers:
             if t.pos == "weak" and t.date is None:
+                continue
+            if t.given and t.lemma == "buildup" and occasions and t.start > occasions[0].end:
+                # "held talks Monday in Geneva over the massive build-up of troops": the
+                # buildup is what the talks were about, an ongoing state of its own
+                t.date = None
+                groups.setdefault(-2, []).append(t)
                 continue
             groups.setdefault(id(t.date) if t.date is not None else -1, []).append(t)
         return [(ts, ts[0].date) for ts in groups.values()]
@@ -745,6 +779,13 @@ class EventBuilder:
             elif other_date is not None and other_date.end <= first:
                 region_start = max(region_start, other_date.end)
         excluded = [(an.np_start, an.trigger.end) for an in anaphors if an.clause is clause]
+        reporters = [
+            a
+            for a in clause.actors
+            if region_start <= a.start < region_end
+            and re.search(r"\baccording to\s+(?:the\s+)?$", norm[max(0, a.start - 20) : a.start])
+        ]
+        excluded += [(a.start, a.end) for a in reporters]
         actors = [
             a
             for a in clause.actors
@@ -842,6 +883,8 @@ class EventBuilder:
         )
         for a in actors:
             event.add_actor(a.actor_id, a.name, self._role(main.event_type, a, first))
+        for a in reporters:
+            event.add_actor(a.actor_id, a.name, "reporter")
         event.title = _title(event, main)
         event.confidence = _confidence(event, mention, main)
         return event
@@ -907,7 +950,7 @@ class EventBuilder:
                 if a.clause.start >= sent.start
                 and a.target.event_type != "statement"
                 and not a.target.placed
-                and a.target.start_date <= self.published
+                and (a.target.end_date or a.target.start_date) <= self.published
             ),
             None,
         )
@@ -952,7 +995,7 @@ class EventBuilder:
         for prev in reversed(clauses[:i]):
             text = self.norm[prev.start : prev.end].strip(" ,")
             if skipped < 2 and re.match(
-                r"(?:the|a|an|who|having|being|whose|head|chief)\b", text, re.IGNORECASE
+                r"(?:the|a|an|who|having|being|whose|head|chief|while|as)\b", text, re.IGNORECASE
             ):
                 skipped += 1
                 continue
@@ -970,7 +1013,7 @@ class EventBuilder:
             title="",
             event_type="statement",
             lemma="say",
-            start_date=event.end_date or event.start_date,
+            start_date=min(event.end_date or event.start_date, self.published),
             end_date=None,
             date_precision=event.date_precision,
             date_stated=False,
@@ -1028,7 +1071,41 @@ class EventBuilder:
     # -- collecting ---------------------------------------------------------------------------
 
     def _add(self, event: EventCandidate) -> None:
+        keys = _actor_keys(event)
         for prev in reversed(self.events):
+            # "Biden told Putin ..." during their talks that day: said within the talks
+            if (
+                event.event_type == "statement"
+                and prev.event_type in ("call", "meeting")
+                and prev.start_date == event.start_date
+                and len(keys) >= 2
+                and keys <= _actor_keys(prev)
+            ):
+                return
+            # the same meeting told again without its date ("In Paris, Yermak met with
+            # Kozak ...", after "met in Paris on Jan. 26"): the dated telling holds it
+            shared = keys & _actor_keys(prev)
+            if (
+                event.placed
+                and event.date_phrase.startswith("not stated: the publication")
+                and not prev.placed
+                and prev.lemma == event.lemma
+                and prev.event_type in ("meeting", "call", "visit")
+                and prev.start_date <= self.published
+                and (
+                    len(shared) >= 2
+                    or (
+                        shared
+                        and event.place is not None
+                        and prev.place is not None
+                        and event.place.place.name == prev.place.place.name
+                    )
+                )
+            ):
+                for a in event.actors:
+                    prev.add_actor(*a)
+                prev.confidence = max(prev.confidence, event.confidence)
+                return
             # consecutive statements by one speaker are one statement
             if (
                 event.event_type == "statement"
