@@ -208,7 +208,7 @@ def column_config(table: str) -> dict[str, Any]:
             "why": cc.TextColumn(
                 "Why proposed",
                 disabled=True,
-                width="medium",
+                width="large",
                 help="The trigger word and the date phrase the event was proposed from",
             ),
             "title": cc.TextColumn("Title", width="medium", required=True),

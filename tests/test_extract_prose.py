@@ -235,7 +235,7 @@ def test_why_names_the_trigger_and_the_date_phrase(actors, gaz):
         "Presidents Jane Roe and John Doe spoke Thursday.", date(2021, 12, 30), actors, gaz
     )
     (event,) = result.events
-    assert event.why == "trigger 'spoke' (call); date 'Thursday'"
+    assert event.why == "'spoke' (call); date 'Thursday'"
     assert result.frames()["events"].loc[0, "why"] == event.why
 
 

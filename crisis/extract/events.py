@@ -262,7 +262,7 @@ class EventCandidate:
         """Why the event was proposed, in one line: its trigger word and its date phrase."""
         word = self.trigger.text if self.trigger is not None else self.lemma
         kind = TYPE_WORDS[self.event_type].lower()
-        parts = [f"trigger '{word}' ({kind})", f"date {self.date_phrase or 'stated'}"]
+        parts = [f"'{word}' ({kind})", f"date {self.date_phrase or 'stated'}"]
         speaker = _speaker(self)
         if speaker is not None:
             parts.append(f"speaker {next(n for a, n, r in self.actors if r == 'speaker')}")
@@ -754,7 +754,7 @@ class EventBuilder:
         elif anchor is not None:
             start, end = anchor.start_date, anchor.end_date
             precision, stated, placed = anchor.date_precision, False, True
-            date_phrase = f"not stated: within '{anchor.title}'"
+            date_phrase = f"not stated: that of the {_noun(anchor)}"
             span = start.isoformat() + (f" to {end.isoformat()}" if end else "")
             notes.append(f"Date not stated: placed within the dates of '{anchor.title}' ({span}).")
         elif future:
@@ -762,7 +762,7 @@ class EventBuilder:
         else:
             start, end = self.published, None
             precision, stated, placed = "day", False, True
-            date_phrase = "not stated: the publication date (reported as done or under way)"
+            date_phrase = "not stated: publication day (done or under way)"
             notes.append(
                 f"Date not stated: placed at the publication date ({self.published.isoformat()}); "
                 "the text reports it as done or under way by then."
@@ -1032,7 +1032,7 @@ class EventBuilder:
             placed=False,
             trigger_start=t.start,
             trigger=t,
-            date_phrase=f"not stated: the day of '{event.title}'",
+            date_phrase=f"not stated: day of the {_noun(event)}",
         )
 
     def _statement_event(
@@ -1065,7 +1065,7 @@ class EventBuilder:
             placed=mention is None,
             trigger_start=t.start,
             trigger=t,
-            date_phrase=f"'{mention.text}'" if mention else "not stated: the publication date",
+            date_phrase=f"'{mention.text}'" if mention else "not stated: publication day",
         )
 
     # -- collecting ---------------------------------------------------------------------------
@@ -1155,6 +1155,12 @@ class EventBuilder:
 def _owns(actor: ActorMention, triggers: list[Trigger]) -> bool:
     """True when the possessor ``actor`` modifies one of ``triggers`` itself."""
     return any(0 <= t.start - actor.end <= 30 for t in triggers)
+
+
+def _noun(event: EventCandidate) -> str:
+    """The event's trigger word, to name it in a short note ("the talks", "the call")."""
+    word = event.trigger.text.lower() if event.trigger is not None else event.lemma
+    return TYPE_WORDS[event.event_type].lower() if VERB_FORMS.match(word) else word
 
 
 def _actor_keys(event: EventCandidate) -> set[str]:
