@@ -192,6 +192,7 @@ SPLIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 PRONOUNS = {"he": "person", "she": "person"}
+PUBLICATION_DAY = "not stated: publication day"  # the date phrase of an event placed there
 _PLACE_COMMA = re.compile(r"\b(?:in|at|from|to|near|outside)\s+[A-Z][\w.'-]+$")
 _COUNTRY_AFTER = re.compile(r"\s+[A-Z][\w.'-]+(?=\s+(?:on|in|at|to|for|and|last|this)\b|[,.;])")
 # "had a first meeting", "held day-long talks", "hold negotiations": a noun used as the verb
@@ -762,7 +763,7 @@ class EventBuilder:
         else:
             start, end = self.published, None
             precision, stated, placed = "day", False, True
-            date_phrase = "not stated: publication day (done or under way)"
+            date_phrase = f"{PUBLICATION_DAY} (done or under way)"
             notes.append(
                 f"Date not stated: placed at the publication date ({self.published.isoformat()}); "
                 "the text reports it as done or under way by then."
@@ -1065,7 +1066,7 @@ class EventBuilder:
             placed=mention is None,
             trigger_start=t.start,
             trigger=t,
-            date_phrase=f"'{mention.text}'" if mention else "not stated: publication day",
+            date_phrase=f"'{mention.text}'" if mention else PUBLICATION_DAY,
         )
 
     # -- collecting ---------------------------------------------------------------------------
@@ -1087,7 +1088,7 @@ class EventBuilder:
             shared = keys & _actor_keys(prev)
             if (
                 event.placed
-                and event.date_phrase.startswith("not stated: the publication")
+                and event.date_phrase.startswith(PUBLICATION_DAY)
                 and not prev.placed
                 and prev.lemma == event.lemma
                 and prev.event_type in ("meeting", "call", "visit")
