@@ -118,6 +118,7 @@ COLUMN_ORDER = {
     "events": [
         "accept",
         "confidence",
+        "why",
         "start_date",
         "end_date",
         "event_type",
@@ -204,6 +205,12 @@ def column_config(table: str) -> dict[str, Any]:
     }
     if table == "events":
         return common | {
+            "why": cc.TextColumn(
+                "Why proposed",
+                disabled=True,
+                width="large",
+                help="The trigger word and the date phrase the event was proposed from",
+            ),
             "title": cc.TextColumn("Title", width="medium", required=True),
             "event_type": cc.SelectboxColumn(
                 "Type", options=list(vocab.EVENT_TYPES), required=True

@@ -111,7 +111,7 @@ def test_madeup_year_boundary(gaz, actors):
     expected = [
         ("2022-01-10", "Russia"),
         ("2021-12-23", "Russia"),
-        ("2021-12-29", "Kremlin"),  # "yesterday"
+        ("2021-12-29", "Russia"),  # "yesterday", said by the Kremlin (it stands for Russia)
         ("2021-12-27", "Ukraine"),  # "Earlier this week" (Monday), reported by the army
         ("2021-12-31", "Mari Tamm"),  # "will travel ... on Friday": the next Friday
         ("2022-01-03", "Josep Borrell"),  # "the EU's top diplomat will visit Kyiv next week"

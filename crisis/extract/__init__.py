@@ -41,6 +41,7 @@ ENGLISH_WORDS = frozenset(
 EVENT_COLUMNS = [
     "candidate",
     "confidence",
+    "why",
     "title",
     "event_type",
     "start_date",
@@ -147,6 +148,7 @@ class Extraction:
                 {
                     "candidate": f"E{i}",
                     "confidence": ev.confidence,
+                    "why": ev.why,
                     "title": ev.title,
                     "event_type": ev.event_type,
                     "start_date": ev.start_date.isoformat(),

@@ -59,6 +59,11 @@ DEMONYMS = {
     "Ukrainian": "Ukraine",
 }
 
+# seats of government that stand for the state in news prose
+METONYMS = {"Kremlin": "Russia", "White House": "United States", "Elysee": "France"}
+# other spellings of known names used in hyphenated pairs ("Russia-US", "US-Russian")
+_SPELLINGS = {"US": "U.S.", "USA": "U.S.", "America": "United States", "Russian": "Russia"}
+
 TITLE_WORDS = frozenset(
     {
         "president",
@@ -217,7 +222,11 @@ NOT_NAMES = frozenset(
     Reuters AFP AP""".split()
 )
 
-_CAP = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.)"
+_CALENDAR = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December)\b"
+)
+_CAP = rf"(?:(?!{_CALENDAR})[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.)"
 _NAME = rf"{_CAP}(?: {_CAP}){{1,2}}"
 PERSON_AFTER_TITLE = re.compile(rf"(?P<name>{_NAME})")
 
@@ -317,7 +326,27 @@ class ActorIndex:
                 if aid is None or not self._capitals_agree(written, found):
                     continue
                 out.append(ActorMention(m.start(), m.end(), found, aid, self.names[aid]))
-        for m in re.finditer(r"\b(" + "|".join(DEMONYMS) + r")\b", norm):
+        # "Russia-US talks", "U.S.-Russia talks": a hyphenated pair of known actors
+        for m in re.finditer(r"\b([A-Z][\w.]*)-([A-Z][\w.]*?)(?=\.?[\s,;:)])", norm):
+            parts = [(m.start(1), m.group(1)), (m.start(2), m.group(2))]
+            ids = [self.lookup(_SPELLINGS.get(w, w)) for _, w in parts]
+            if None in ids or any(a.start <= m.start() < a.end for a in out):
+                continue
+            for (pos, word), aid in zip(parts, ids, strict=True):
+                out.append(ActorMention(pos, pos + len(word), word, aid, self.names[aid]))
+        for m in re.finditer(r"(?<![\w.-])US(?![\w-])", norm):
+            aid = self.lookup("U.S.")
+            if aid is None or any(a.start <= m.start() < a.end for a in out):
+                continue
+            out.append(ActorMention(m.start(), m.end(), "US", aid, self.names[aid]))
+        # the seat of a government standing for it ("the Kremlin said"), as "Moscow" does
+        for m in re.finditer(r"\b(?:the )?(" + "|".join(METONYMS) + r")\b", norm):
+            aid = self.lookup(METONYMS[m.group(1)])
+            if aid is None or any(a.start <= m.start(1) < a.end for a in out):
+                continue
+            out.append(ActorMention(m.start(1), m.end(1), m.group(1), aid, self.names[aid]))
+        # "Russian", and the people: "Talks between Russians and Americans"
+        for m in re.finditer(r"\b(" + "|".join(DEMONYMS) + r")s?\b", norm):
             aid = self.lookup(DEMONYMS[m.group(1)])
             if aid is None or any(a.start <= m.start() < a.end for a in out):
                 continue
@@ -398,12 +427,23 @@ _TITLED = re.compile(
     r"(?:President|Prime Minister|Minister|Secretary|Chancellor|Ambassador|Envoy|Spokesman"
     r"|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson|Chief|chief|Director|General"
     r"|Commander|Senator|Governor|Mayor|King|Queen|Leader|Adviser|Advisor|Representative"
-    r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president)"
-    r") +(?P<name>" + _NAME + r")"
+    r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president"
+    r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff)?"
+    r") +(?<![\w-])(?P<name>" + _NAME + r")"
+)
+# "Presidents Joe Biden and Vladimir Putin": one plural title, two names
+_PLURAL_TITLED = re.compile(
+    r"(?P<title>(?:Presidents|Leaders|Foreign Ministers|Ministers|leaders|presidents)) +"
+    r"(?P<first>" + _NAME + r") and (?P<second>" + _NAME + r")"
+)
+# a surname alone after the title of a head of state or a courtesy title ("President Biden")
+_TITLED_SURNAME = re.compile(
+    r"\b(?P<title>President|Chancellor|Mr\.|Ms\.|Mrs\.) +"
+    r"(?P<name>(?!" + _CALENDAR + r")[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?! [A-Z])"
 )
 _SAYER = re.compile(rf"(?P<name>{_NAME}),?\s+{SAY_VERBS}\b")
 _ORG = re.compile(
-    r"(?P<name>(?:the )?(?:[A-Z][\w'-]* )?(?:(?:of|for|and|on|the|[A-Z][\w'-]*) ){0,5}?"
+    r"(?<![\w'-])(?P<name>(?:the )?(?:[A-Z][\w'-]* )?(?:(?:of|for|and|on|the|[A-Z][\w'-]*) ){0,5}?"
     r"(?:" + "|".join(w.capitalize() for w in ORG_HEADS) + r"))\b(?: \((?P<abbr>[A-Z]{2,8})\))?"
 )
 _ACRONYM = re.compile(r"\((?P<abbr>[A-Z][A-Z0-9]{1,7})\)|\b(?P<bare>[A-Z]{3,8})\b")
@@ -460,6 +500,39 @@ def propose_new(
                 f"a title before the name ('{_strip_article(title)}')",
             )
         )
+    for m in _PLURAL_TITLED.finditer(norm):
+        for group in ("first", "second"):
+            name = m.group(group)
+            if ok(name, m.start(group), m.end(group)):
+                out.append(
+                    ActorMention(
+                        m.start(group),
+                        m.end(group),
+                        name,
+                        None,
+                        name,
+                        "person",
+                        m.group("title")[:-1],
+                        None,
+                        f"a plural title before the names ('{m.group('title')}')",
+                    )
+                )
+    for m in _TITLED_SURNAME.finditer(norm):
+        name = m.group("name")
+        if ok(name, m.start("name"), m.end("name")):
+            out.append(
+                ActorMention(
+                    m.start("title"),
+                    m.end("name"),
+                    m.group(),
+                    None,
+                    name,
+                    "person",
+                    m.group("title"),
+                    None,
+                    f"a title before the name ('{m.group('title')}')",
+                )
+            )
     for m in _SAYER.finditer(norm):
         name = m.group("name")
         start, end = m.start("name"), m.end("name")

@@ -38,6 +38,7 @@ CSV_COLUMNS = {
         "quote",
         "note",
         "confidence",
+        "why",
     ],
     "figures": [
         "kind",
@@ -84,7 +85,16 @@ CSV_COLUMNS = {
     ],
 }
 TEXT_COLUMNS = {
-    "events": ["start_date", "end_date", "event_type", "status", "format", "confidence", "title"],
+    "events": [
+        "start_date",
+        "end_date",
+        "event_type",
+        "status",
+        "format",
+        "confidence",
+        "title",
+        "why",
+    ],
     "figures": [
         "kind",
         "qualifier",
@@ -141,6 +151,13 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     )
     ev.add_argument("--data", type=Path, default=DATA_DIR, help="the data directory")
     ev.add_argument("--quiet", action="store_true", help="the table only, no missed/extra rows")
+    ev.add_argument(
+        "--set",
+        choices=("founding", "dev"),
+        default="founding",
+        help="founding: the founding article against the curated tables (default); dev: the "
+        "development set of real articles in tests/fixtures/articles/dev against their gold",
+    )
 
 
 def csv_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -195,6 +212,18 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     from crisis.extract.evaluate import FOUNDING, FOUNDING_PUBLISHED, evaluate, format_scores
+
+    if getattr(args, "set", "founding") == "dev":
+        from crisis.extract.devset import DEV_DIR, evaluate_dev, format_dev
+
+        scores = evaluate_dev(args.data)
+        print(
+            f"Extractor on the dev set ({len(scores)} real articles in "
+            f"{DEV_DIR.relative_to(DEV_DIR.parents[3])}) against the hand-annotated gold:",
+            file=out,
+        )
+        print(format_dev(scores, detail=not args.quiet), file=out)
+        return 0
 
     scores = evaluate(args.data)
     print(

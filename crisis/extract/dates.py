@@ -65,10 +65,12 @@ NUMBER_WORDS = {
     "thirty": 30,
 }
 
-_MON = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_WORDS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
+# capitalised as in prose, or in capitals as in datelines ("GENEVA, JAN 10")
+_MON = rf"(?:{_MONTH_WORDS}|{_MONTH_WORDS.upper()})\." + "?"
 _MON_FULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
@@ -100,6 +102,8 @@ WEEKDAY = re.compile(
 )
 RELATIVE = re.compile(
     r"\b(?P<phrase>the day before yesterday|the day after tomorrow|yesterday|today|tonight"
+    r"|last night|(?:early )?this (?:morning|afternoon|evening)|earlier today|later today"
+    r"|later (?:this|in the) month"
     r"|tomorrow|earlier (?:this|in the) week|later (?:this|in the) week|last week|next week"
     r"|earlier this month|last month|next month|last year|this year|next year)\b",
     re.IGNORECASE,
@@ -107,6 +111,7 @@ RELATIVE = re.compile(
 ANCHORED = re.compile(
     rf"\b(?:(?P<next>(?:the|a) (?:next|following) day|the day after(?! tomorrow)"
     rf"|a day later|(?P<n1>{_NUM}) days? (?:later|after(?:wards)?))"
+    rf"|(?P<same>(?:on )?the same day)"
     rf"|(?P<prev>the (?:previous|preceding) day|the day before(?! yesterday)"
     rf"|a day (?:earlier|before)"
     rf"|(?P<n2>{_NUM}) days? (?:earlier|before)))\b",
@@ -240,6 +245,20 @@ def _weekday(m: re.Match, norm: str, published: date, clause: str) -> DateMentio
     target = WEEKDAYS.index(m.group("wd").lower())
     rel = (m.group("rel") or "").lower()
     future = rel == "next" or (rel != "last" and bool(FUTURE.search(clause)))
+    if rel == "this":
+        day = _monday(published) + timedelta(days=target)
+        return DateMention(
+            m.start("rel"),
+            m.end(),
+            norm[m.start("rel") : m.end()],
+            day,
+            None,
+            "day",
+            False,
+            "weekday",
+            f"Date computed from 'this {m.group('wd')}' (that day in the week of the "
+            f"publication date {published.isoformat()}).",
+        )
     if future:
         delta = (target - published.weekday()) % 7 or 7
         day = published + timedelta(days=delta)
@@ -265,6 +284,11 @@ def _weekday(m: re.Match, norm: str, published: date, clause: str) -> DateMentio
     )
 
 
+def _month_end(d: date) -> date:
+    nxt = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
@@ -277,7 +301,11 @@ def _relative(m: re.Match, published: date) -> DateMention | None:
     precision = "day"
     if phrase == "yesterday":
         first = p - timedelta(days=1)
-    elif phrase in ("today", "tonight"):
+    elif phrase == "last night":
+        first = p - timedelta(days=1)
+    elif phrase in ("today", "tonight", "earlier today", "later today") or phrase.endswith(
+        ("morning", "afternoon", "evening")
+    ):
         first = p
     elif phrase == "tomorrow":
         first = p + timedelta(days=1)
@@ -291,6 +319,9 @@ def _relative(m: re.Match, published: date) -> DateMention | None:
         else:
             first = _monday(p)
             last = max(first, p - timedelta(days=1))
+    elif phrase.startswith("later") and "month" in phrase:
+        first = p + timedelta(days=1)
+        last = max(first, _month_end(p))
     elif phrase.startswith("later"):
         first = p + timedelta(days=1)
         last = max(first, _monday(p) + timedelta(days=6))
@@ -324,6 +355,32 @@ def _relative(m: re.Match, published: date) -> DateMention | None:
         f"Date computed, not stated: '{m.group()}' counted from the publication date "
         f"{p.isoformat()} ({span}).",
     )
+
+
+# "GENEVA, Jan 10 (Reuters) -", "(ANSA) - GENEVA, JAN 10 -", "BRUSSELS, January 4. / TASS /:",
+# "WASHINGTON / MOSCOW, Dec. 7 (Reuters) -", "MOSCOW (UrduPoint News / Sputnik - 21st December,
+# 2021)": the place and day the report was filed, at the very start of the text
+DATELINE = re.compile(
+    r"^\s*(?:\([\w .]+\)\s*-\s*)?(?P<place>[A-Z][A-Z.'-]+(?:[ /]+[A-Z][A-Z.'-]+)*)"
+    r"(?:,? [A-Z][a-z]+\.?)?(?:,|\s*\()"
+)
+
+
+def dateline(norm: str) -> tuple[int, int] | None:
+    """The span of a dateline at the start of the text (place, date, agency), or None."""
+    m = DATELINE.match(norm)
+    if m is None:
+        return None
+    end = norm.find("\n")
+    end = len(norm) if end < 0 else end
+    stop = re.search(r"\s[-:]\s|\)\s|/:|\s-$", norm[m.end() : min(end, m.end() + 90)])
+    if stop is None:
+        return None
+    stop_at = m.end() + stop.end()
+    if norm.count("(", 0, stop_at) > norm.count(")", 0, stop_at):  # "(Agency - 21 December)"
+        close = norm.find(")", stop_at, end)
+        stop_at = close + 1 if close >= 0 else stop_at
+    return m.start("place"), stop_at
 
 
 def find_dates(norm: str, published: date, clause_of=None) -> list[DateMention]:
@@ -386,7 +443,7 @@ def find_dates(norm: str, published: date, clause_of=None) -> list[DateMention]:
             found.append(mention)
     for m in ANCHORED.finditer(norm):
         n = _number(m.group("n1") or m.group("n2")) or 1
-        offset = n if m.group("next") else -n
+        offset = 0 if m.group("same") else (n if m.group("next") else -n)
         found.append(
             DateMention(
                 m.start(), m.end(), m.group(), None, None, "day", False, "anchored", "", offset
@@ -411,7 +468,20 @@ def find_dates(norm: str, published: date, clause_of=None) -> list[DateMention]:
                 f"from the publication date ({published.isoformat()}).",
             )
         )
-    return _without_overlaps(found)
+    kept = _without_overlaps(found)
+    span = dateline(norm)
+    if span is not None:
+        kept = [
+            replace(
+                d,
+                kind="dateline",
+                note=f"The dateline's date ('{d.text}'): when the report was filed, not an event.",
+            )
+            if span[0] <= d.start < span[1]
+            else d
+            for d in kept
+        ]
+    return kept
 
 
 def _without_overlaps(found: list[DateMention]) -> list[DateMention]:

@@ -51,13 +51,26 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"negotiations", "meeting", "noun", "negotiations"),
     (r"consultations", "meeting", "noun", "consultations"),
     (r"conference", "meeting", "noun", "conference"),
-    (r"met|meets|meet", "meeting", "verb", "meet"),
+    (r"session|debate", "meeting", "noun", "session"),
+    (
+        r"(?:met|meets|meet)(?! (?:\w+ )?(?:demands|conditions|requirements|expectations"
+        r"|targets|deadlines?|needs|obligations|commitments)\b)",
+        "meeting",
+        "verb",
+        "meet",
+    ),
     (r"convenes?|convened", "meeting", "verb", "convene"),
     (r"council", "meeting", "weak", "council"),
     (r"conversation", "call", "noun", "conversation"),
     (r"(?:phone |video |telephone )?calls?(?! for| on)", "call", "noun", "call"),
     (
-        r"(?:spoke|speaking|talked|phoned|telephoned)(?= (?:by phone |on the phone )?(?:to|with))",
+        r"(?:spoke|speak|speaks|speaking|talked|phoned|telephoned)"
+        r"(?= (?:by phone |by telephone |on the phone |over the phone )?(?:to|with)\b"
+        r"| (?:earlier |later |again |separately )?on (?:\w+ ){1,3}?with\b)"
+        # "Biden and Putin spoke Thursday", "will speak by phone on December 30"
+        r"|(?:spoke|speak|speaks|talked|phoned)(?= by phone| by telephone| on the phone"
+        r"| over the phone| for (?:\w+ )?(?:hours?|minutes)| (?:on |late |early )?(?:Monday"
+        r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
         "call",
         "verb",
         "speak",
@@ -66,9 +79,16 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"trip|tour", "visit", "noun", "trip"),
     (r"stop(?= (?:at|in)\b)", "visit", "noun", "stop"),
     (r"(?:arrived|arrives) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
-    (r"said|says|told|tells|stated|added", "statement", "say", "say"),
     (
-        r"statement|interview|remarks|speech|press conference|news conference",
+        r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
+        r"|tweeted|wrote|affirmed",
+        "statement",
+        "say",
+        "say",
+    ),
+    (r"published|publishes|released", "statement", "verb", "publish"),
+    (
+        r"statement|interview|remarks|speech|press conference|news conference|(?:press )?briefing",
         "statement",
         "noun",
         "statement",
@@ -93,13 +113,14 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"demanded|demands|demanding", "policy", "noun", "demand"),
     (r"ultimatums?", "policy", "noun", "ultimatum"),
     (r"rejected|rejects|rejecting", "policy", "noun", "reject"),
-    (r"threatened|threatens|threatening", "policy", "noun", "threaten"),
+    (r"threatened|threatens", "policy", "noun", "threaten"),
     (r"imposed|imposes|imposing", "policy", "noun", "impose"),
     (r"(?:aid |deterrence |sanctions )?package", "policy", "noun", "package"),
 ]
 VERB_FORMS = re.compile(
     r"^(?:met|meets|meet|convened?|convenes|spoke|speaking|talked|phoned|telephoned|visited"
-    r"|said|says|told|tells|stated|added|deployed|massed|amassed|battled|fought|clashed|shelled"
+    r"|said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned|tweeted"
+    r"|wrote|affirmed|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought|clashed|shelled"
     r"|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
     r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*)$",
     re.IGNORECASE,
@@ -136,6 +157,8 @@ INDEFINITE = frozenset({"a", "an", "another", "new", "fresh", "further", "more"}
 HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|potential|possible|possibly|if|unless|whether|plans? to"
     r"|fears? of|risk of|threat of|prepar\w+ for|in case|to avoid|to prevent|aimed at"
+    r"|planning|preparing to|ready to|insufficient for|pretext|hopes? to|hopefully|wants? to"
+    r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
     re.IGNORECASE,
 )
@@ -146,7 +169,9 @@ HABITUAL = re.compile(
 )
 NEGATION = re.compile(r"\b(?:not|never|no|n't|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 FUTURE = re.compile(
-    r"\b(?:will|shall|is to|are to|is due|are due|is set to|are set to|scheduled|planned|plans to"
+    r"\b(?:will|shall|is to|are to|(?:is|are|was|were) (?:also )?(?:due|set|expected) to"
+    r"|is due|are due|was due|were due|was to|were to|was set to"
+    r"|is set to|are set to|scheduled|planned|plans to"
     r"|expected to|would)\b|'ll\b",
     re.IGNORECASE,
 )
@@ -167,6 +192,15 @@ SPLIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 PRONOUNS = {"he": "person", "she": "person"}
+PUBLICATION_DAY = "not stated: publication day"  # the date phrase of an event placed there
+_PLACE_COMMA = re.compile(r"\b(?:in|at|from|to|near|outside)\s+[A-Z][\w.'-]+$")
+_COUNTRY_AFTER = re.compile(r"\s+[A-Z][\w.'-]+(?=\s+(?:on|in|at|to|for|and|last|this)\b|[,.;])")
+# "had a first meeting", "held day-long talks", "hold negotiations": a noun used as the verb
+LIGHT_VERB = re.compile(
+    r"\b(?:had|has|have|held|hold|holds|holding|conducted)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+# "Earlier, X said ...": before the publication day, on a day the text does not give
+EARLIER = re.compile(r"^\W*(?:earlier|previously|before that|in the past)\b", re.IGNORECASE)
 GROUP_SUBJECT = re.compile(
     r"\b(?:the (?:two|three|four) (?:ministers|leaders|presidents|sides|men|women|diplomats"
     r"|officials|delegations|countries|governments)|both (?:sides|men|women|leaders|ministers)"
@@ -222,6 +256,18 @@ class EventCandidate:
     placed: bool = False  # the date was placed (publication date or an anchor's dates)
     trigger_start: int = 0
     trigger: Trigger | None = None
+    date_phrase: str = ""  # how the start date was found, for the reviewer
+
+    @property
+    def why(self) -> str:
+        """Why the event was proposed, in one line: its trigger word and its date phrase."""
+        word = self.trigger.text if self.trigger is not None else self.lemma
+        kind = TYPE_WORDS[self.event_type].lower()
+        parts = [f"'{word}' ({kind})", f"date {self.date_phrase or 'stated'}"]
+        speaker = _speaker(self)
+        if speaker is not None:
+            parts.append(f"speaker {next(n for a, n, r in self.actors if r == 'speaker')}")
+        return "; ".join(parts)
 
     @property
     def actor_ids(self) -> set[str]:
@@ -243,6 +289,9 @@ def split_clauses(norm: str, sentence: Sentence, quotes: list[tuple[int, int]]) 
     for m in SPLIT_WORDS.finditer(norm, sentence.start, sentence.end):
         if in_spans(m.start(), quotes):
             continue
+        if m.group() == "," and _PLACE_COMMA.search(norm[max(0, m.start() - 40) : m.start()]):
+            if _COUNTRY_AFTER.match(norm, m.end()):
+                continue  # "met in Paris, France on Jan. 26": one place, one clause
         cuts.append(m.start())
     # "and" before a second verb that is a trigger: "rejected X and threatened Y"
     for m in re.finditer(r"\band\s+(\w+)", norm[sentence.start : sentence.end]):
@@ -339,6 +388,22 @@ def _given(norm: str, trigger_start: int, clause_start: int) -> int | None:
     return None
 
 
+_SAY_IN = re.compile(r"\b(?:said|says|told|tells|stated|added|announced)\b")
+
+
+def sentence_start_of(norm: str, pos: int) -> int:
+    """The start of the sentence around ``pos`` (after a full stop, or 300 characters back)."""
+    lo = max(0, pos - 300)
+    ends = [m.end() for m in re.finditer(r"[.!?]\s+|\n", norm[lo:pos])]
+    return lo + ends[-1] if ends else lo
+
+
+def clause_end_of(norm: str, pos: int) -> int:
+    """The end of the sentence around ``pos`` (a full stop, or 300 characters on)."""
+    m = re.search(r"[.!?](?:\s|$)", norm[pos : pos + 300])
+    return pos + m.end() if m else min(len(norm), pos + 300)
+
+
 def _find_triggers(
     norm: str, clause: Clause, quotes: list[tuple[int, int]], name_spans: list[tuple[int, int]]
 ) -> list[Trigger]:
@@ -353,8 +418,12 @@ def _find_triggers(
             if pos == "noun" and lemma == "statement":
                 # "said in a statement": the statement is the saying itself
                 if re.search(
-                    r"\b(?:said|says|told|added|stated)\s+in\s+an?\s+$", norm[max(0, s - 30) : s]
+                    r"\b(?:said|says|told|added|stated)\b[^,;.\"]{0,40}\bin\s+an?\s+$",
+                    norm[max(0, s - 70) : s],
                 ):
+                    continue
+                # "In a separate press conference, Kozak said": the saying makes the event
+                if _SAY_IN.search(norm, sentence_start_of(norm, s), clause_end_of(norm, s)):
                     continue
             word = m.group().lower()
             kind = "verb" if pos in ("noun", "weak") and VERB_FORMS.match(word) else pos
@@ -410,7 +479,10 @@ class EventBuilder:
         self.text, self.norm, self.sentences = text, norm, sentences
         self.published = published
         self.quotes = quotes
-        self.dates = _Spans([d for d in dates if not in_spans(d.start, quotes)])
+        # a dateline's date says when the report was filed: it dates no event
+        self.dates = _Spans(
+            [d for d in dates if not in_spans(d.start, quotes) and d.kind != "dateline"]
+        )
         self.day_counts = day_counts
         self.actors = _Spans([a for a in actors if not in_spans(a.start, quotes)])
         self.places = _Spans([p for p in places if p.locative])
@@ -418,6 +490,7 @@ class EventBuilder:
         self.events: list[EventCandidate] = []
         self.last_day: date | None = None  # the last day-precise date mentioned
         self.last_person: ActorMention | None = None
+        self._anaphors: list[_Anaphor] = []
 
     def run(self) -> list[EventCandidate]:
         for sent in self.sentences:
@@ -431,10 +504,26 @@ class EventBuilder:
         candidates = [e for e in self.events if e.event_type in kinds]
         if not candidates:
             return None
+        same = [e for e in candidates if e.event_type == trigger.event_type]
+        if same and not ids:
+            return same[-1]
         if ids:
             overlap = [e for e in candidates if e.actor_ids & ids]
             return overlap[-1] if overlap else None
         return candidates[-1]
+
+    def _own_day(self, clause: Clause, t: Trigger, target: EventCandidate) -> bool:
+        """True when the clause gives ``t`` a stated day outside ``target``'s dates and no
+        other trigger of the clause could take that day."""
+        if any(o is not t and not o.given and o.pos != "say" for o in clause.triggers):
+            return False
+        last = target.end_date or target.start_date
+        for d in self.dates.between(clause.start, clause.end):
+            if d.kind in ("anchored", "duration") or d.precision != "day" or d.first is None:
+                continue
+            if not (target.start_date <= d.first <= last):
+                return True
+        return False
 
     @staticmethod
     def _role(etype: str, actor: ActorMention, trigger_start: int) -> str:
@@ -475,12 +564,26 @@ class EventBuilder:
                     _given(norm, t.start, clause.start) if t.pos in ("noun", "weak") else None
                 )
                 if np_start is not None:
-                    t.given = True
                     own = [a for a in clause.actors if np_start <= a.start < t.start]
                     own += self._complement(t, clause)
                     ids = {a.actor_id for a in own if a.actor_id}
-                    anaphors.append(_Anaphor(clause, t, np_start, self._resolve_anaphor(t, ids)))
-                    continue
+                    target = self._resolve_anaphor(t, ids)
+                    if target is not None and self._own_day(clause, t, target):
+                        # "The main day of the talks is scheduled for Monday, January 10th",
+                        # "the future meeting ... set for Jan. 28": another occasion
+                        target = None
+                    if (
+                        target is not None
+                        or t.pos == "weak"
+                        or t.event_type in ("policy", "armed_conflict", "annexation")
+                    ):
+                        t.given = True
+                        anaphors.append(_Anaphor(clause, t, np_start, target))
+                        continue
+                    # "Russia's troop buildup", "the NATO-Russia Council meeting will take
+                    # place on January 12": nothing earlier to refer back to, so the definite
+                    # noun is the first report of an event the reader is taken to know
+                    t.given = True
                 if clause.habitual:
                     continue
                 if NEGATION.search(norm[max(clause.start, t.start - 40) : t.start]):
@@ -547,8 +650,18 @@ class EventBuilder:
                 event = self._make(sent, clause, group, mention, others, anaphors, clauses)
                 if event is not None:
                     made.append(event)
+        # ", according to the White House": who reported the clause's events before it
+        for clause in clauses:
+            if not re.match(r"\W*according to\b", norm[clause.start : clause.end], re.I):
+                continue
+            for event in made:
+                if event.trigger_start < clause.start:
+                    for a in clause.actors:
+                        if a.actor_id not in event.actor_ids:
+                            event.add_actor(a.actor_id, a.name, "reporter")
+        self._anaphors = [a for a in anaphors if a.target is not None]
         for clause, t in says:
-            self._statement(sent, clause, t, made)
+            self._statement(sent, clause, t, made, clauses)
         for event in made:
             if event.actors:  # a reporter may have given an event its only actor
                 event.title = _title(event, event.trigger)
@@ -560,27 +673,37 @@ class EventBuilder:
             if d.precision == "day" and d.first is not None:
                 self.last_day = d.last or d.first
 
-    @staticmethod
     def _bind(
-        clause: Clause, triggers: list[Trigger]
+        self, clause: Clause, triggers: list[Trigger]
     ) -> list[tuple[list[Trigger], DateMention | None]]:
         """Group the clause's triggers by the date each binds to."""
         if not triggers:
             return []
         for d in clause.dates:
+            if re.search(r"\bsince\s+$", self.norm[max(0, d.start - 8) : d.start]) and not any(
+                t.event_type in ("armed_conflict", "annexation") for t in triggers
+            ):
+                continue  # "tripling since last year": when a trend began, not an event's day
             before = [t for t in triggers if t.start < d.start and t.date is None]
             after = [t for t in triggers if t.start > d.start and t.date is None]
             target = before[-1] if before else (after[0] if after else None)
             if target is not None:
                 target.date = d
         # with a single date, the clause's other triggers share it ("invaded and annexed")
-        if len(clause.dates) == 1:
+        if len(clause.dates) == 1 and any(t.date is clause.dates[0] for t in triggers):
             for t in triggers:
                 if t.date is None:
                     t.date = clause.dates[0]
         groups: dict[int, list[Trigger]] = {}
+        occasions = [t for t in triggers if t.event_type in ("meeting", "call", "visit")]
         for t in triggers:
             if t.pos == "weak" and t.date is None:
+                continue
+            if t.given and t.lemma == "buildup" and occasions and t.start > occasions[0].end:
+                # "held talks Monday in Geneva over the massive build-up of troops": the
+                # buildup is what the talks were about, an ongoing state of its own
+                t.date = None
+                groups.setdefault(-2, []).append(t)
                 continue
             groups.setdefault(id(t.date) if t.date is not None else -1, []).append(t)
         return [(ts, ts[0].date) for ts in groups.values()]
@@ -613,16 +736,26 @@ class EventBuilder:
             ),
             None,
         )
+        if mention is not None and hypothetical and mention.precision != "day":
+            return None  # "proposed to convene the council in early 2022": not yet an event
         if mention is not None:
             start, end = mention.first, mention.last
             precision, stated = mention.precision, mention.stated
+            date_phrase = f"'{mention.text}'"
             if mention.note:
                 notes.append(mention.note)
-        elif hypothetical:
+        elif hypothetical or EARLIER.search(norm[sent.start : sent.end]):
             return None
+        elif (
+            main.event_type == "armed_conflict"
+            and main.pos == "noun"
+            and re.search(r"\b(?:an?|any)\s+(?:[\w-]+\s+){0,2}$", norm[max(0, first - 30) : first])
+        ):
+            return None  # "insufficient for an invasion", "planning an attack": talked of
         elif anchor is not None:
             start, end = anchor.start_date, anchor.end_date
             precision, stated, placed = anchor.date_precision, False, True
+            date_phrase = f"not stated: that of the {_noun(anchor)}"
             span = start.isoformat() + (f" to {end.isoformat()}" if end else "")
             notes.append(f"Date not stated: placed within the dates of '{anchor.title}' ({span}).")
         elif future:
@@ -630,6 +763,7 @@ class EventBuilder:
         else:
             start, end = self.published, None
             precision, stated, placed = "day", False, True
+            date_phrase = f"{PUBLICATION_DAY} (done or under way)"
             notes.append(
                 f"Date not stated: placed at the publication date ({self.published.isoformat()}); "
                 "the text reports it as done or under way by then."
@@ -646,6 +780,13 @@ class EventBuilder:
             elif other_date is not None and other_date.end <= first:
                 region_start = max(region_start, other_date.end)
         excluded = [(an.np_start, an.trigger.end) for an in anaphors if an.clause is clause]
+        reporters = [
+            a
+            for a in clause.actors
+            if region_start <= a.start < region_end
+            and re.search(r"\baccording to\s+(?:the\s+)?$", norm[max(0, a.start - 20) : a.start])
+        ]
+        excluded += [(a.start, a.end) for a in reporters]
         actors = [
             a
             for a in clause.actors
@@ -661,11 +802,18 @@ class EventBuilder:
                     if role == "participant"
                 ]
                 actors = inherited + actors
-            elif main.pos == "verb":
+            elif main.pos == "verb" or LIGHT_VERB.search(norm, clause.start, first):
                 for prev in reversed(clauses[: clauses.index(clause)]):
                     subject = [a for a in prev.actors if not self._possessed(a)]
                     if subject:
-                        actors = [subject[0], *actors]
+                        # "Deputy Secretary Jane Roe and Deputy Minister John Doe, heads of
+                        # the delegations, had a first meeting": the whole subject
+                        joined = [subject[0]]
+                        for a, b in zip(subject, subject[1:], strict=False):
+                            if not re.fullmatch(r"\s+and\s+", norm[a.end : b.start]):
+                                break
+                            joined.append(b)
+                        actors = [*joined, *actors]
                         break
         if not actors and GROUP_SUBJECT.search(norm, clause.start, first):
             # "The two ministers will meet ...": the participants of the last such event
@@ -732,19 +880,27 @@ class EventBuilder:
             placed=placed,
             trigger_start=main.start,
             trigger=main,
+            date_phrase=date_phrase,
         )
         for a in actors:
             event.add_actor(a.actor_id, a.name, self._role(main.event_type, a, first))
+        for a in reporters:
+            event.add_actor(a.actor_id, a.name, "reporter")
         event.title = _title(event, main)
         event.confidence = _confidence(event, mention, main)
         return event
 
     def _statement(
-        self, sent: Sentence, clause: Clause, t: Trigger, made: list[EventCandidate]
+        self,
+        sent: Sentence,
+        clause: Clause,
+        t: Trigger,
+        made: list[EventCandidate],
+        clauses: list[Clause] | None = None,
     ) -> None:
         norm = self.norm
         before = [a for a in clause.actors if a.end <= t.start]
-        after = [a for a in clause.actors if a.start >= t.end]
+        after_actors = [a for a in clause.actors if a.start >= t.end]
         speaker: ActorMention | None = None
         if before:
             gap = norm[before[-1].end : t.start]
@@ -755,8 +911,19 @@ class EventBuilder:
             prev = words[-1].lower() if words else ""
             if prev in PRONOUNS and self.last_person is not None:
                 speaker = self.last_person
-            elif after and not norm[t.end : after[0].start].strip():
-                speaker = after[0]  # "said Kuleba"
+            elif after_actors and not norm[t.end : after_actors[0].start].strip():
+                speaker = after_actors[0]  # "said Kuleba"
+            elif not words and clauses:
+                speaker = self._appositive_subject(clause, clauses)
+                if speaker is not None and t.date is None and not clause.dates:
+                    # "On Dec. 15, Jane Roe, the adviser, announced": the subject's date
+                    lead = [
+                        d
+                        for c in clauses
+                        if c.end <= clause.start and not c.triggers
+                        for d in c.dates
+                    ]
+                    t.date = lead[0] if lead else None
         if speaker is None:
             return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
@@ -774,7 +941,105 @@ class EventBuilder:
         mention = t.date or (clause.dates[0] if clause.dates else None)
         if mention is not None and mention.first is not None and mention.first > self.published:
             return
-        statement = EventCandidate(
+        if mention is None and EARLIER.search(norm[sent.start : sent.end]):
+            return  # "Earlier, Russia confirmed ...": a day before the report, not given
+        after = None if mention is not None else self._after_event(sent, t)
+        referred = next(
+            (
+                a.target
+                for a in reversed(getattr(self, "_anaphors", []))
+                if a.clause.start >= sent.start
+                and a.target.event_type != "statement"
+                and not a.target.placed
+                and (a.target.end_date or a.target.start_date) <= self.published
+            ),
+            None,
+        )
+        if after is not None:
+            statement = self._statement_after(sent, t, after)
+        elif mention is None and referred is not None:
+            # "Ushakov stated ... praising the conversation as constructive": on its day
+            statement = self._statement_after(sent, t, referred, "about")
+        else:
+            statement = self._statement_event(sent, t, mention)
+        statement.add_actor(speaker.actor_id, speaker.name, "speaker")
+        for a in after_actors:
+            gap = norm[t.end : a.start]
+            if re.fullmatch(r"\s*(?:in an? \w+\s+)?(?:to\s+)?", gap) and a is not speaker:
+                statement.add_actor(a.actor_id, a.name, "reporter")
+        statement.title = _title(statement, t)
+        statement.confidence = _confidence(statement, mention, t)
+        made.append(statement)
+
+    def _after_event(self, sent: Sentence, t: Trigger) -> EventCandidate | None:
+        """The event a statement followed ("X said after the meeting", "at a press briefing
+        following the talks", "Following the meeting, X announced ..."), if already reported."""
+        norm = self.norm
+        pattern = re.compile(
+            r"\b(?:after|following|at the end of|emerging from)\s+(?:the|their|these|those|his|her)"
+            r"\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|meetings|discussions|negotiations|call"
+            r"|conversation|summit|session|consultations|visit)\b",
+            re.IGNORECASE,
+        )
+        m = pattern.search(norm, sent.start, sent.end)
+        if m is None or in_spans(m.start(), self.quotes):
+            return None
+        kinds = ("meeting", "call", "visit")
+        earlier = [e for e in self.events if e.event_type in kinds and not e.placed]
+        return earlier[-1] if earlier else None
+
+    def _appositive_subject(self, clause: Clause, clauses: list[Clause]) -> ActorMention | None:
+        """The subject before an appositive: "Yury Ushakov, the presidential advisor ...,
+        announced"; "Polish FM Zbigniew Rau, having taken up the role ..., said"."""
+        i = clauses.index(clause)
+        skipped = 0
+        for prev in reversed(clauses[:i]):
+            text = self.norm[prev.start : prev.end].strip(" ,")
+            if skipped < 2 and re.match(
+                r"(?:the|a|an|who|having|being|whose|head|chief|while|as)\b", text, re.IGNORECASE
+            ):
+                skipped += 1
+                continue
+            if skipped and prev.actors:
+                last = prev.actors[-1]
+                if not self.norm[last.end : prev.end].strip(" ,"):
+                    return last
+            return None
+        return None
+
+    def _statement_after(
+        self, sent: Sentence, t: Trigger, event: EventCandidate, how: str = "after"
+    ) -> EventCandidate:
+        return EventCandidate(
+            title="",
+            event_type="statement",
+            lemma="say",
+            start_date=min(event.end_date or event.start_date, self.published),
+            end_date=None,
+            date_precision=event.date_precision,
+            date_stated=False,
+            status="occurred",
+            format="unknown",
+            actors=[],
+            place=None,
+            first_sentence=sent.index,
+            last_sentence=sent.index,
+            quote_start=sent.start,
+            quote_end=sent.end,
+            notes=[
+                f"Date not stated: placed on the day of '{event.title}', which the statement "
+                + ("followed." if how == "after" else "speaks of.")
+            ],
+            placed=False,
+            trigger_start=t.start,
+            trigger=t,
+            date_phrase=f"not stated: day of the {_noun(event)}",
+        )
+
+    def _statement_event(
+        self, sent: Sentence, t: Trigger, mention: DateMention | None
+    ) -> EventCandidate:
+        return EventCandidate(
             title="",
             event_type="statement",
             lemma="say",
@@ -801,20 +1066,47 @@ class EventBuilder:
             placed=mention is None,
             trigger_start=t.start,
             trigger=t,
+            date_phrase=f"'{mention.text}'" if mention else PUBLICATION_DAY,
         )
-        statement.add_actor(speaker.actor_id, speaker.name, "speaker")
-        for a in after:
-            gap = norm[t.end : a.start]
-            if re.fullmatch(r"\s*(?:in an? \w+\s+)?(?:to\s+)?", gap) and a is not speaker:
-                statement.add_actor(a.actor_id, a.name, "reporter")
-        statement.title = _title(statement, t)
-        statement.confidence = _confidence(statement, mention, t)
-        made.append(statement)
 
     # -- collecting ---------------------------------------------------------------------------
 
     def _add(self, event: EventCandidate) -> None:
+        keys = _actor_keys(event)
         for prev in reversed(self.events):
+            # "Biden told Putin ..." during their talks that day: said within the talks
+            if (
+                event.event_type == "statement"
+                and prev.event_type in ("call", "meeting")
+                and prev.start_date == event.start_date
+                and len(keys) >= 2
+                and keys <= _actor_keys(prev)
+            ):
+                return
+            # the same meeting told again without its date ("In Paris, Yermak met with
+            # Kozak ...", after "met in Paris on Jan. 26"): the dated telling holds it
+            shared = keys & _actor_keys(prev)
+            if (
+                event.placed
+                and event.date_phrase.startswith(PUBLICATION_DAY)
+                and not prev.placed
+                and prev.lemma == event.lemma
+                and prev.event_type in ("meeting", "call", "visit")
+                and prev.start_date <= self.published
+                and (
+                    len(shared) >= 2
+                    or (
+                        shared
+                        and event.place is not None
+                        and prev.place is not None
+                        and event.place.place.name == prev.place.place.name
+                    )
+                )
+            ):
+                for a in event.actors:
+                    prev.add_actor(*a)
+                prev.confidence = max(prev.confidence, event.confidence)
+                return
             # consecutive statements by one speaker are one statement
             if (
                 event.event_type == "statement"
@@ -834,12 +1126,24 @@ class EventBuilder:
                 prev.title = _title(prev, None)
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
+            # one speaker's statements of one day, elsewhere in the article: one statement
+            if (
+                event.event_type == "statement"
+                and prev.event_type == "statement"
+                and prev.start_date == event.start_date
+                and _speaker(event) is not None
+                and _speaker(prev) == _speaker(event)
+            ):
+                for a in event.actors:
+                    prev.add_actor(*a)
+                prev.confidence = max(prev.confidence, event.confidence)
+                return
             # the same event told twice (another sentence, same type, day and actors)
             if (
                 prev.first_sentence != event.first_sentence
                 and prev.event_type == event.event_type
                 and prev.start_date == event.start_date
-                and prev.actor_ids & event.actor_ids
+                and _actor_keys(prev) & _actor_keys(event)
                 and (prev.lemma == event.lemma or not (prev.placed or event.placed))
             ):
                 for a in event.actors:
@@ -852,6 +1156,17 @@ class EventBuilder:
 def _owns(actor: ActorMention, triggers: list[Trigger]) -> bool:
     """True when the possessor ``actor`` modifies one of ``triggers`` itself."""
     return any(0 <= t.start - actor.end <= 30 for t in triggers)
+
+
+def _noun(event: EventCandidate) -> str:
+    """The event's trigger word, to name it in a short note ("the talks", "the call")."""
+    word = event.trigger.text.lower() if event.trigger is not None else event.lemma
+    return TYPE_WORDS[event.event_type].lower() if VERB_FORMS.match(word) else word
+
+
+def _actor_keys(event: EventCandidate) -> set[str]:
+    """Known actors by id, proposed ones by name."""
+    return {aid or f"name:{name}" for aid, name, _ in event.actors}
 
 
 def _speaker(event: EventCandidate) -> str | None:

@@ -46,7 +46,8 @@ FIGURE = re.compile(
 TROOP_NOUNS = ("troops", "soldiers", "servicemen", "servicemembers", "personnel", "forces")
 PEOPLE_NOUNS = ("people", "civilians", "persons", "lives", "deaths", "dead", "killed")
 _NOUN_AFTER = re.compile(
-    r"^\s*(?:(?:[A-Z][a-z]+|more|additional|combat[- ]ready|ground|active|military|armed|"
+    r"^\s*(?:(?:[A-Z][a-z]+|U\.S\.|U\.K\.|more|additional|combat[- ]ready|ground|active"
+    r"|military|armed|"
     r"Russian|of|the|its|their)\s+){0,3}"
     r"(?P<noun>" + "|".join(TROOP_NOUNS + PEOPLE_NOUNS + ("wounded", "injured")) + r")\b"
 )
@@ -165,6 +166,30 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                 unit = "people killed"
         elif not noun and re.search(r"\b(?:death toll|toll)\s+(?:of|at|to|rose to)\s*$", before):
             kind, unit = "casualties", "people killed"
+        elif not noun and (
+            counted_before := re.search(
+                # "Russia's buildup of military personnel ... probably totals up to 190,000"
+                r"\b(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;\d]{0,60}?"
+                r"\b(?:totals?|totalled|totaled|numbers?|numbered|reached|stands at)\s+"
+                r"(?:up to\s+)?$",
+                norm[max(start, m.start() - 100) : m.start()],
+            )
+            or re.search(
+                # "169,000-190,000 personnel ... as compared with about 100,000 on Jan. 30"
+                r"\b(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;]{0,60}?"
+                r"\b(?:compared (?:with|to)|up from|down from|from|against)\s+$",
+                norm[max(start, m.start() - 100) : m.start()],
+            )
+            or re.search(
+                r"\b(?:number|total|tally|count|strength) of (?:[\w-]+ ){0,3}?"
+                r"(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;]{0,50}?"
+                r"\b(?:to|at|is|was|of|reached|stands at|totals?)\s*$",
+                norm[max(start, m.start() - 120) : m.start()],
+            )
+        ):
+            # "the total number of Russian troops ... has increased to more than 148,000"
+            kind, noun = "troops", counted_before.group("noun")
+            unit = "personnel" if noun == "personnel" else "troops"
         else:
             continue
         scope_at = norm[m.end() + (noun_match.end() if noun_match else 0) : min(end, m.end() + 160)]

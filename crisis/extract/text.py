@@ -163,6 +163,11 @@ def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> Non
         out.append(Sentence(len(out), start, end, text[start:end], para))
 
 
+_ATTRIBUTION = re.compile(
+    r",\s+(?:he|she|they|it|[A-Z][a-z]+)\s+(?:said|stressed|added|noted|told|insisted|warned)\b"
+)
+
+
 def quoted_spans(norm: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks (the mark included), paired in order within each line.
 
@@ -175,7 +180,10 @@ def quoted_spans(norm: str) -> list[tuple[int, int]]:
         for i in range(0, len(marks) - 1, 2):
             spans.append((marks[i], marks[i + 1] + 1))
         if len(marks) % 2 == 1:
-            spans.append((marks[-1], line.end()))
+            # a closing mark left out before the attribution ("... borders, she stressed."):
+            # the quotation ends there, else at the end of the line
+            close = _ATTRIBUTION.search(norm, marks[-1], line.end())
+            spans.append((marks[-1], close.start() if close else line.end()))
     return spans
 
 

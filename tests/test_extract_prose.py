@@ -1,0 +1,330 @@
+"""One made-up sentence or two for each prose pattern the dev set taught the extractor.
+
+Every name below that is not in data/actors.csv (Jane Roe, John Doe, Ada Kent, ...) is invented,
+and so is every sentence: these are tests of wording, not facts. The real articles the patterns
+were found in are in tests/fixtures/articles/dev (see test_extract_devset.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crisis.extract import Gazetteer, default_gazetteer, extract, read_actors
+from crisis.extract.dates import find_dates
+from crisis.extract.figures import find_figures
+from crisis.extract.text import normalise, quoted_spans
+from tests.conftest import DATA
+
+MON = date(2022, 1, 10)  # a Monday
+THU = date(2022, 1, 13)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return default_gazetteer(DATA)
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return read_actors(DATA)
+
+
+def events(text: str, published: date, actors, gaz) -> list[tuple[str, str, frozenset[str]]]:
+    """(start date, type, actor names) of every proposed event."""
+    result = extract(text, published, actors, gaz)
+    return [
+        (e.start_date.isoformat(), e.event_type, frozenset(n for _, n, _ in e.actors))
+        for e in result.events
+    ]
+
+
+def has(found, day: str, *names: str, etype: str | None = None) -> bool:
+    return any(
+        d == day and set(names) <= who and (etype is None or t == etype) for d, t, who in found
+    )
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "first"),
+    [
+        ("They had a first meeting last night.", MON, date(2022, 1, 9)),
+        ("Talks began this morning in Geneva.", MON, MON),
+        ("The ministers speak again tonight.", MON, MON),
+        ("The council meets this Thursday.", MON, THU),  # the week of the publication
+        ("He said so earlier today.", MON, MON),
+    ],
+)
+def test_day_words(text, published, first):
+    (mention,) = find_dates(normalise(text), published)
+    assert mention.first == first and not mention.stated
+
+
+def test_later_this_month_is_the_rest_of_the_month():
+    (mention,) = find_dates("Talks resume later this month.", MON)
+    assert (mention.first, mention.last) == (date(2022, 1, 11), date(2022, 1, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "first"),
+    [
+        ("Jane Roe will meet John Doe on Thursday.", MON, THU),  # ahead: the next one
+        ("Jane Roe met John Doe on Monday.", THU, MON),  # behind: the last one
+        ("Jane Roe is due to meet John Doe on Wednesday.", MON, date(2022, 1, 12)),
+    ],
+)
+def test_weekdays_both_directions(text, published, first):
+    (mention,) = [d for d in find_dates(text, published) if d.kind == "weekday"]
+    assert mention.first == first
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "GENEVA, Jan 10 (Reuters) - NATO said on Tuesday it was ready.",
+        "(ANSA) - GENEVA, JAN 10 - NATO said on Tuesday it was ready.",
+        "BRUSSELS, January 10. / TASS /: NATO said on Tuesday it was ready.",
+        "WASHINGTON / MOSCOW, Jan. 10 (Reuters) - NATO said on Tuesday it was ready.",
+    ],
+)
+def test_a_dateline_dates_the_report_not_the_event(line, actors, gaz):
+    published = date(2022, 1, 12)
+    (dateline,) = [d for d in find_dates(normalise(line), published) if d.kind == "dateline"]
+    assert dateline.first == MON
+    found = events(line, published, actors, gaz)
+    assert has(found, "2022-01-11", "NATO") and not has(found, "2022-01-10", "NATO")
+
+
+def test_on_the_same_day_takes_the_date_before_it(actors, gaz):
+    text = (
+        "NATO wants to hold a meeting of the NATO-Russia Council on January 12. "
+        "On the same day, the OSCE will hold a meeting in Vienna."
+    )
+    found = events(text, date(2021, 12, 26), actors, gaz)
+    assert has(found, "2022-01-12", "NATO", etype="meeting")
+    osce = "Organization for Security and Cooperation in Europe"
+    assert has(found, "2022-01-12", osce, etype="meeting")
+
+
+# -- events in passing and background --------------------------------------------------------
+
+
+def test_spoke_without_to_or_with(actors, gaz):
+    text = "Presidents Jane Roe and John Doe spoke Thursday amid alarm over the crisis."
+    assert has(events(text, date(2021, 12, 30), actors, gaz), "2021-12-30", "Jane Roe", "John Doe")
+    text = "President Jane Roe and President John Doe will speak by phone on December 30."
+    assert has(events(text, date(2021, 12, 29), actors, gaz), "2021-12-30", "Jane Roe", "John Doe")
+
+
+def test_spoke_earlier_on_a_day_with(actors, gaz):
+    text = "Antony Blinken spoke earlier on December 29 with President Ada Kent."
+    found = events(text, date(2021, 12, 29), actors, gaz)
+    assert has(found, "2021-12-29", "Antony Blinken", etype="call")
+
+
+def test_ahead_of_talks_set_for_a_day_is_an_event(actors, gaz):
+    text = (
+        "Jane Roe requested the call ahead of talks between U.S. and Russian officials "
+        "set for Jan. 10 in Geneva."
+    )
+    found = events(text, date(2021, 12, 30), actors, gaz)
+    assert has(found, "2022-01-10", "United States", etype="meeting")
+
+
+def test_as_he_opened_the_meeting(actors, gaz):
+    text = "Jens Stoltenberg spoke of progress as he opened the meeting of the OSCE on January 13."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", etype="meeting")
+
+
+def test_statement_after_the_meeting_takes_its_day(actors, gaz):
+    text = (
+        "Foreign Minister Jane Roe met Defence Minister John Doe in Paris on Jan. 26. "
+        '"It went well," Roe said after the meeting.'
+    )
+    found = events(text, date(2022, 1, 27), actors, gaz)
+    assert has(found, "2022-01-26", "Jane Roe", etype="statement")
+    assert not any(t == "statement" and d == "2022-01-27" for d, t, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia could invade Ukraine within weeks, officials fear.",
+        "The council has met only sporadically since 2014.",
+        "Analysts say Russia is planning an attack on Ukraine in early 2022.",
+        "The number of troops remains insufficient for an invasion.",
+        "Earlier, Russia confirmed its intention to discuss the proposals.",
+    ],
+)
+def test_background_and_hypotheticals_are_not_events(text, actors, gaz):
+    assert events(text, MON, actors, gaz) == []
+
+
+def test_meeting_demands_is_no_meeting(actors, gaz):
+    found = events("Putin urged NATO to meet Russian demands immediately.", MON, actors, gaz)
+    assert not any(t == "meeting" for _, t, _ in found)
+
+
+def test_a_definite_first_mention_is_an_event(actors, gaz):
+    """Nothing earlier to refer back to: "the ... meeting", "Russia's buildup" are new."""
+    text = "The NATO-Russia Council meeting will take place on January 12, NATO said."
+    assert has(events(text, date(2022, 1, 4), actors, gaz), "2022-01-12", etype="meeting")
+    text = "President Jane Roe met amid alarm over Russia's troop buildup near Ukraine."
+    assert has(events(text, MON, actors, gaz), MON.isoformat(), "Russia", etype="military")
+
+
+def test_a_given_noun_with_another_day_is_another_event(actors, gaz):
+    text = (
+        "Foreign Minister Jane Roe met Defence Minister John Doe in Paris on Jan. 26. "
+        "The talks predate the future meeting between President Ada Kent and Doe set for Jan. 28."
+    )
+    found = events(text, date(2022, 1, 26), actors, gaz)
+    assert has(found, "2022-01-26", "Jane Roe") and has(found, "2022-01-28", "Ada Kent")
+
+
+def test_a_light_verb_takes_the_subject(actors, gaz):
+    text = (
+        "The two envoys - Deputy Secretary Jane Roe and Deputy Minister John Doe, heads of the "
+        "delegations, had a first meeting last night."
+    )
+    assert has(events(text, MON, actors, gaz), "2022-01-09", "Jane Roe", "John Doe")
+
+
+# -- actors and speakers ---------------------------------------------------------------------
+
+
+def test_seats_of_government_and_peoples_are_their_states(actors, gaz):
+    found = events("The Kremlin said on Monday it was satisfied.", THU, actors, gaz)
+    assert has(found, "2022-01-10", "Russia", etype="statement")
+    found = events("Talks between Russians and Americans began this morning.", MON, actors, gaz)
+    assert has(found, MON.isoformat(), "Russia", "United States", etype="meeting")
+    found = events("Russia-US talks will be held on Jan. 10 in Geneva.", MON, actors, gaz)
+    assert has(found, MON.isoformat(), "Russia", "United States", etype="meeting")
+
+
+def test_appositive_speaker_and_unclosed_quotation(actors, gaz):
+    text = (
+        '"This date has no alternative. Russia will insist on it, she stressed. '
+        "On Dec. 15, Foreign Minister Jane Roe, the presidential adviser, announced that the "
+        "draft was handed over."
+    )
+    norm = normalise(text)
+    (span,) = quoted_spans(norm)
+    assert norm[span[0] : span[1]].endswith("insist on it")  # not the rest of the line
+    found = events(text, date(2021, 12, 31), actors, gaz)
+    assert has(found, "2021-12-15", "Jane Roe", etype="statement")
+
+
+def test_one_statement_per_speaker_and_day(actors, gaz):
+    text = (
+        "NATO spokeswoman Jane Roe said on Monday the alliance was ready. "
+        "Russia has demanded guarantees. "
+        "Roe added on Monday that the door stays open."
+    )
+    found = events(text, THU, actors, gaz)
+    assert sum(1 for d, t, who in found if t == "statement" and "Jane Roe" in who) == 1
+
+
+def test_why_names_the_trigger_and_the_date_phrase(actors, gaz):
+    result = extract(
+        "Presidents Jane Roe and John Doe spoke Thursday.", date(2021, 12, 30), actors, gaz
+    )
+    (event,) = result.events
+    assert event.why == "'spoke' (call); date 'Thursday'"
+    assert result.frames()["events"].loc[0, "why"] == event.why
+
+
+# -- figures -----------------------------------------------------------------------------------
+
+
+def test_troop_figure_after_the_number_of_troops():
+    text = (
+        "The total number of Russian troops at the border has increased in recent days to more "
+        "than 140,000, including more than 120,000 ground troops."
+    )
+    found = {(f.value_low, f.qualifier, f.kind) for f in find_figures(text)}
+    assert found == {(140000, "more than", "troops"), (120000, "more than", "troops")}
+
+
+# -- patterns found in the held-out articles (after their first, blind score) -----------------
+
+
+def test_titles_of_state_and_hyphenated_chief_of_staff(actors, gaz):
+    text = "U.S. Deputy Secretary of State Jane Roe said on Monday the alliance was ready."
+    assert has(events(text, MON, actors, gaz), MON.isoformat(), "Jane Roe", etype="statement")
+    text = "Presidential Chief-of-Staff Jane Roe said on Monday the alliance was ready."
+    found = events(text, MON, actors, gaz)
+    assert has(found, MON.isoformat(), "Jane Roe") and not any(
+        "Staff Jane Roe" in who for _, _, who in found
+    )
+
+
+def test_told_a_briefing_is_one_statement(actors, gaz):
+    found = events(
+        "NATO chief Jane Roe told a briefing on Tuesday that talks go on.", THU, actors, gaz
+    )
+    assert [t for _, t, _ in found] == ["statement"]
+
+
+def test_a_participle_is_no_threat_and_an_undated_plan_no_event(actors, gaz):
+    text = "Russia's buildup of personnel threatening Ukraine probably totals up to 150,000."
+    assert [t for _, t, _ in events(text, MON, actors, gaz)] == ["military"]
+    text = "Defence Minister Jane Roe was also due to meet President Ada Kent while in Warsaw."
+    assert events(text, MON, actors, gaz) == []
+
+
+def test_buildup_the_talks_were_about_is_its_own_event(actors, gaz):
+    text = (
+        "Diplomats from the United States and Russia held talks Monday in Geneva over the "
+        "massive build-up of troops along the Ukrainian border."
+    )
+    found = events(text, MON, actors, gaz)
+    assert has(found, MON.isoformat(), "United States", etype="meeting")
+    assert has(found, MON.isoformat(), etype="military")
+
+
+def test_according_to_names_a_reporter_not_a_participant(actors, gaz):
+    result = extract(
+        "President Jane Roe and President John Doe spoke for two hours on Tuesday, "
+        "according to the White House.",
+        date(2021, 12, 7),
+        actors,
+        gaz,
+    )
+    (call,) = result.events
+    roles = {name: role for _, name, role in call.actors}
+    assert roles == {
+        "Jane Roe": "participant",
+        "John Doe": "participant",
+        "United States": "reporter",
+    }
+
+
+def test_words_said_within_the_talks_and_a_retelling_are_the_same_event(actors, gaz):
+    text = (
+        "President Jane Roe and President John Doe on Tuesday had two hours of virtual talks. "
+        "Roe told Doe he hopes their next meeting will be in person."
+    )
+    found = events(text, date(2021, 12, 7), actors, gaz)
+    assert [t for _, t, _ in found] == ["meeting"]
+    text = (
+        "Foreign Minister Jane Roe and Defence Minister John Doe met in Paris, France on Jan. 26. "
+        "In Paris, Roe met with Doe and with advisers of France and Germany."
+    )
+    found = events(text, date(2022, 1, 27), actors, gaz)
+    assert [d for d, t, _ in found if t == "meeting"] == ["2022-01-26"]
+
+
+def test_troop_figures_after_totals_compared_with_and_before_us_forces():
+    text = (
+        "Russia's buildup of personnel probably totals up to 150,000. Russia has massed "
+        "140,000 personnel as compared with about 90,000 on Jan. 30. The U.S. moved 2,000 troops "
+        "to bolster the 3,000 U.S. forces already there."
+    )
+    values = {f.value_low for f in find_figures(text) if f.kind == "troops"}
+    assert {150000, 140000, 90000, 2000, 3000} <= values
