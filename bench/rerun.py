@@ -244,6 +244,46 @@ def stop_profile(proc: subprocess.Popen | None) -> None:
         proc.kill()
 
 
+# where a run's CPU goes: a sample counts for every category whose frame is on its stack
+COST_CATEGORIES = [
+    ("gc.collect after the run (Streamlit)", ["ScriptRunner._on_script_finished"]),
+    ("building the timeline figure", ["timeline_figure (components/timeline.py"]),
+    ("building map layers and the deck's JSON", ["map_frames (", "build_deck (", "to_json ("]),
+    ("DuckDB queries (cache misses)", ["Store._df (", "Store._value ("]),
+    ("reading cached frames (unpickling)", ["DataCache.read_result ("]),
+    ("sidebar and header (page_frame)", ["page_frame ("]),
+    ("st.plotly_chart / st.pydeck_chart", ["PlotlyMixin.plotly_chart (", "pydeck_chart ("]),
+]
+SAMPLE_RATE = 250  # py-spy samples per second (--rate)
+
+
+def cost_table(folder: Path, changes: int) -> str:
+    """Milliseconds of the script thread per change, by category, for every profile in
+    ``folder`` (one column per app)."""
+    files = sorted(folder.glob("*.txt"))
+    cols, total = {}, {}
+    for f in files:
+        counts = {name: 0 for name, _ in COST_CATEGORIES}
+        n = 0
+        for line in f.read_text().splitlines():
+            stack, _, k = line.rpartition(" ")
+            if "ScriptRunner" not in stack.split(";", 1)[0]:
+                continue
+            n += int(k)
+            for name, patterns in COST_CATEGORIES:
+                if any(pat in stack for pat in patterns):
+                    counts[name] += int(k)
+        cols[f.stem] = counts
+        total[f.stem] = n
+    ms = 1000 / SAMPLE_RATE / max(changes, 1)
+    head = "| script thread, ms per change | " + " | ".join(cols) + " |"
+    lines = [head, "|---|" + "---:|" * len(cols)]
+    lines.append("| **all** | " + " | ".join(f"**{total[c] * ms:.0f}**" for c in cols) + " |")
+    for name, _ in COST_CATEGORIES:
+        lines.append(f"| {name} | " + " | ".join(f"{cols[c][name] * ms:.0f}" for c in cols) + " |")
+    return "\n".join(lines)
+
+
 def top_costs(path: Path, n: int = 15, thread: str = "ScriptRunner") -> list[tuple[float, str]]:
     """(share of the script thread's samples, function) for the functions with the largest
     inclusive share, from py-spy's collapsed stacks; Streamlit's and Python's plumbing left in,
@@ -352,6 +392,12 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     rows = asyncio.run(main_async(args))
     out = table(rows)
+    if args.profile:
+        out += (
+            "\n\nWhere the changes' CPU went (py-spy, the script thread, "
+            f"{SAMPLE_RATE} samples/s; a sample counts in every category on its stack):\n\n"
+            + cost_table(args.profile, args.changes)
+        )
     print(out)
     if not args.no_write:
         import platform
