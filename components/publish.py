@@ -303,18 +303,31 @@ def footer_text(fig: go.Figure) -> str:
     return ""
 
 
-def chart_config(card: Card, height: int | None = None, **extra: Any) -> dict[str, Any]:
+def chart_config(filename: str, height: int | None = None, **extra: Any) -> dict[str, Any]:
     """``config`` for ``st.plotly_chart``: no Plotly logo, and the camera downloads a PNG of
-    EXPORT_WIDTH px (scale EXPORT_SCALE) at the figure's height, named after the card."""
+    EXPORT_WIDTH px (scale EXPORT_SCALE) at ``height`` (the figure's), named ``filename``."""
     options: dict[str, Any] = {
         "format": "png",
-        "filename": card.filename,
+        "filename": filename,
         "width": EXPORT_WIDTH,
         "scale": EXPORT_SCALE,
     }
     if height:
         options["height"] = int(height)
     return {"displaylogo": False, **extra, "toImageButtonOptions": options}
+
+
+def config_for(fig: go.Figure, filename: str, **extra: Any) -> dict[str, Any]:
+    """:func:`chart_config` at ``fig``'s own height (read only: the figure is not changed)."""
+    return chart_config(filename, fig.layout.height, **extra)
+
+
+def export_html(fig: go.Figure, filename: str) -> str:
+    """``fig`` as one self-contained HTML file (plotly.js inlined: opens offline) whose camera
+    downloads an SVG named ``filename``; ``fig`` is not changed."""
+    config = chart_config(filename, fig.layout.height)
+    config["toImageButtonOptions"] = {**config["toImageButtonOptions"], "format": "svg"}
+    return fig.to_html(include_plotlyjs=True, full_html=True, config=config)
 
 
 # -- the map -----------------------------------------------------------------------------------

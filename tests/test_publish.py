@@ -165,17 +165,20 @@ def test_a_long_source_line_wraps_and_widens_the_footer() -> None:
 
 
 def test_chart_config_downloads_a_named_png_at_print_size() -> None:
-    card = _card(filename="ukraine-crisis-timeline-2022-01-09_2022-01-13")
-    config = pb.chart_config(card, height=480, scrollZoom=False)
+    name = "ukraine-crisis-timeline-2022-01-09_2022-01-13"
+    config = pb.chart_config(name, height=480, scrollZoom=False)
     assert config["displaylogo"] is False and config["scrollZoom"] is False
     assert config["toImageButtonOptions"] == {
         "format": "png",
-        "filename": "ukraine-crisis-timeline-2022-01-09_2022-01-13",
+        "filename": name,
         "width": 1200,
         "height": 480,
         "scale": 2,
     }
-    assert "height" not in pb.chart_config(card)["toImageButtonOptions"]
+    assert "height" not in pb.chart_config(name)["toImageButtonOptions"]
+    fig = go.Figure(layout={"height": 333})
+    assert pb.config_for(fig, name)["toImageButtonOptions"]["height"] == 333
+    assert fig.layout.height == 333 and not fig.layout.annotations
 
 
 # -- the static map ------------------------------------------------------------------------------
@@ -258,3 +261,12 @@ def test_merc_matches_the_decks_projection() -> None:
     north = pb.merc(0.0, 60.0)[1]
     assert north > 60.0  # Mercator stretches towards the poles
     assert pb.merc(0.0, -60.0)[1] == pytest.approx(-north)
+
+
+def test_export_html_is_self_contained_with_an_svg_camera() -> None:
+    fig = pb.publish_layout(go.Figure(layout={"height": 500}), _card(title="Map"))
+    html = pb.export_html(fig, "ukraine-crisis-map")
+    assert '"format": "svg"' in html and '"filename": "ukraine-crisis-map"' in html
+    assert "cdn.plot.ly" not in html.split("<script", 2)[1][:200]  # plotly.js is inlined
+    assert len(html) > 1_000_000
+    assert "<b>Map</b>" in html
