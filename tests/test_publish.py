@@ -269,4 +269,4 @@ def test_export_html_is_self_contained_with_an_svg_camera() -> None:
     assert '"format": "svg"' in html and '"filename": "ukraine-crisis-map"' in html
     assert "cdn.plot.ly" not in html.split("<script", 2)[1][:200]  # plotly.js is inlined
     assert len(html) > 1_000_000
-    assert "<b>Map</b>" in html
+    assert "\\u003cb\\u003eMap\\u003c\\u002fb\\u003e" in html  # the title, JSON-escaped
