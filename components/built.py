@@ -74,7 +74,7 @@ def card(
     )
 
 
-TIMELINE_TITLE = "Russia–Ukraine crisis, January 2022: events by {lanes}"
+TIMELINE_TITLE = "Russia–Ukraine crisis: events by {lanes}"
 
 
 # -- timeline ----------------------------------------------------------------------------------
@@ -96,13 +96,12 @@ def _timeline(filters: Filters, lane_by: str, height: int | None, legend: bool) 
     title = TIMELINE_TITLE.format(lanes=lanes)
     grow = fig.layout.margin.t + fig.layout.margin.b
     pb.publish_layout(fig, card(title, "timeline", events, filters), below_plot=TIMELINE_BELOW)
-    if height is None:  # the lanes keep their room; a compact chart keeps its height
-        grow = fig.layout.margin.t + fig.layout.margin.b - grow
-        fig.update_layout(height=(fig.layout.height or 450) + grow)
+    grow = fig.layout.margin.t + fig.layout.margin.b - grow  # the lanes keep their room
+    fig.update_layout(height=(fig.layout.height or 450) + grow)
     return fig
 
 
-TIMELINE_BELOW = 80  # the date ticks and the range slider under the lanes
+TIMELINE_BELOW = 115  # the date ticks and the range slider under the lanes
 
 
 @st.cache_resource(ttl=data.TTL, max_entries=ENTRIES, show_spinner=False)
@@ -144,9 +143,8 @@ def _counts(filters: Filters, height: int | None, title: bool) -> go.Figure:
     chart = card(f"{names}: events per {bucket}", "event-counts", drawn, filters)
     grow = fig.layout.margin.t + fig.layout.margin.b
     pb.publish_layout(fig, chart, below_plot=COUNTS_BELOW, title_size=14 if title else 16)
-    if height is None:
-        grow = fig.layout.margin.t + fig.layout.margin.b - grow
-        fig.update_layout(height=(fig.layout.height or 380) + grow)
+    grow = fig.layout.margin.t + fig.layout.margin.b - grow
+    fig.update_layout(height=(fig.layout.height or 380) + grow)
     return fig
 
 

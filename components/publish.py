@@ -244,35 +244,46 @@ def as_of_text(day: date | None) -> str:
 # -- the figure --------------------------------------------------------------------------------
 
 
-def _footer_lines(card: Card) -> list[str]:
-    lines = textwrap.wrap(card.source, FOOTER_CHARS) if card.source else []
+LEGEND_ROW_PX = 22  # one more row of a horizontal legend above the plot
+
+
+def _footer_lines(card: Card, width: int = FOOTER_CHARS) -> list[str]:
+    lines = textwrap.wrap(card.source, width) if card.source else []
     tail = SEP.join(t for t in (card.as_of, card.note) if t)
-    lines += textwrap.wrap(tail, FOOTER_CHARS) if tail else []
+    lines += textwrap.wrap(tail, width) if tail else []
     return lines
 
 
 def publish_layout(
-    fig: go.Figure, card: Card, below_plot: int = 40, title_size: int = 16
+    fig: go.Figure,
+    card: Card,
+    below_plot: int = 40,
+    title_size: int = 16,
+    legend_rows: int = 1,
+    footer_chars: int = FOOTER_CHARS,
 ) -> go.Figure:
     """Put ``card`` on ``fig`` (changed in place and returned): the title and the filters as its
     subtitle above the plot, the source line and the as-of date (and the card's note) in a
     footer ``below_plot`` pixels under the plot area (room for ticks, axis titles, a range
-    slider). Only for a figure the caller has just built: cached figures are shared."""
+    slider). ``legend_rows``: the rows a horizontal legend above the plot takes on screen;
+    ``footer_chars``: where the footer wraps (the footer starts at the plot's left edge).
+    Only for a figure the caller has just built: cached figures are shared."""
     margin = fig.layout.margin
     top = (margin.t if margin.t is not None else 30) + TITLE_PX
-    lines = _footer_lines(card)
+    top += LEGEND_ROW_PX * max(legend_rows - 1, 0)
+    lines = _footer_lines(card, footer_chars)
     bottom = below_plot + LINE_PX * len(lines) + 8
     fig.update_layout(
         title={
             "text": f"<b>{html_text(card.title)}</b>",
             "subtitle": {"text": html_text(card.subtitle), "font": {"size": 12}},
             "x": 0,
-            "xref": "paper",
+            "xref": "container",
             "xanchor": "left",
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 10},
+            "pad": {"t": 10, "l": 10},
             "font": {"size": title_size},
         },
         margin={"t": top, "b": bottom},

@@ -67,14 +67,16 @@ st.caption(
     "people wounded), so read each row with its label. Log scale."
 )
 casualty_card = built.card(
-    "People killed and wounded in the war in eastern Ukraine: every figure as a range",
+    "Killed and wounded in the war in eastern Ukraine: every figure",
     "casualty-figures",
     casualties,
     subtitle=FIGURES_SUBTITLE,
     reporters=True,
     extra=(pb.UCDP_NAME,),
 )
-casualty_fig = pb.publish_layout(casualty_range_figure(casualties, ucdp), casualty_card, 50)
+casualty_fig = pb.publish_layout(
+    casualty_range_figure(casualties, ucdp), casualty_card, 50, legend_rows=3, footer_chars=70
+)
 st.plotly_chart(
     casualty_fig,
     width="stretch",
@@ -94,7 +96,7 @@ troop_card = built.card(
     troops,
     subtitle=FIGURES_SUBTITLE,
 )
-troop_fig = pb.publish_layout(troop_range_figure(troops), troop_card, 50)
+troop_fig = pb.publish_layout(troop_range_figure(troops), troop_card, 55)
 st.plotly_chart(
     troop_fig,
     width="stretch",

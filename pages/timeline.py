@@ -30,11 +30,12 @@ from crisis import Filters, vocab
 def _troop_figure(troops: pd.DataFrame):
     """The troop chart does not depend on the filters: built once per troops table."""
     card = built.card(TROOP_TITLE, "troop-estimates", troops, subtitle=TROOP_SUBTITLE)
-    return pb.publish_layout(troop_figure(troops), card, below_plot=40)
+    fig = troop_figure(troops)
+    return pb.publish_layout(fig, card, below_plot=40, legend_rows=2, footer_chars=80)
 
 
-TROOP_TITLE = "Russian troops near Ukraine: estimates, Nov 2021 – Feb 2022"
-TROOP_SUBTITLE = "Each estimate at the date it was reported; the sources count different areas"
+TROOP_TITLE = "Russian troops near Ukraine, Nov 2021 – Feb 2022"
+TROOP_SUBTITLE = "Estimates at the date reported; the sources count different areas"
 
 
 PICK_KEY = "timeline_pick"
