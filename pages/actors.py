@@ -61,7 +61,7 @@ network_card = built.card("Who met or spoke with whom", "actors", drawn, filters
 network_fig = pb.publish_layout(
     network_figure(stats, pairs, titles, highlight=current[0] if len(current) == 1 else None),
     network_card,
-    below_plot=40,
+    below_plot=75,  # the side legend under the network
 )
 st.plotly_chart(
     network_fig,
