@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import built, data, scale
+from components import publish as pb
 from components.map_panel import Layers
 from components.palette import STATUS_LABELS
 from components.sidebar import event_link, page_frame
@@ -133,11 +134,21 @@ with left:
             fig = built.timeline_chart(
                 filters, "type", height=300 if plan.aggregate else 420, legend=False
             )
-            st.plotly_chart(fig, width="stretch", key="overview_timeline")
+            st.plotly_chart(
+                fig,
+                width="stretch",
+                key="overview_timeline",
+                config=pb.config_for(fig, pb.file_name("timeline", filters)),
+            )
         if plan.aggregate:
             _, bucket = scale.bucketed_counts(plan)
             small = built.counts_chart(filters, height=260 if not events.empty else 420, title=True)
-            st.plotly_chart(small, width="stretch", key="overview_counts")
+            st.plotly_chart(
+                small,
+                width="stretch",
+                key="overview_counts",
+                config=pb.config_for(small, pb.file_name("event-counts", filters)),
+            )
         labels = {k: md_escape(v) for k, v in scale.dataset_labels().items()}
         shown_as = f"counts per {bucket}" if plan.aggregate else "counts per day, week or month"
         st.caption(

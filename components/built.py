@@ -21,14 +21,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components import data, scale
 from components import deck as dk
+from components import publish as pb
 from components.map_panel import Layers, MapFrames, map_frames
-from components.text import html_text
-from components.timeline import counts_figure, timeline_figure
+from components.timeline import LANE_MODES, counts_figure, timeline_figure
 from crisis import Filters
 
 ENTRIES = 48  # per builder; a figure is tens to hundreds of KB, a deck a few hundred KB
@@ -36,6 +37,44 @@ ENTRIES = 48  # per builder; a figure is tens to hundreds of KB, a deck a few hu
 
 def _shared() -> bool:
     return data.store_key() == data.BASE
+
+
+# -- the texts on a published chart (components.publish) --------------------------------------
+
+
+def card(
+    title: str,
+    chart: str,
+    frame: pd.DataFrame,
+    filters: Filters | None = None,
+    subtitle: str | None = None,
+    reporters: bool = False,
+    extra: tuple[str, ...] = (),
+    note: str = "",
+) -> pb.Card:
+    """The card of a chart drawing ``frame``'s rows for ``filters`` (None: the chart does not
+    use the filters; ``subtitle`` then says what it shows): the filters in words, the sources
+    of the rows, the latest publication date among them and a file name with the dates."""
+    actors = data.actors()
+    labels = scale.dataset_labels()
+    sources = data.sources()
+    if subtitle is None:
+        subtitle = pb.filters_in_words(
+            filters or Filters(),
+            dict(zip(actors["actor_id"], actors["label"], strict=True)),
+            labels,
+        )
+    return pb.Card(
+        title=title,
+        subtitle=subtitle,
+        source=pb.source_line(frame, sources, labels, reporters=reporters, extra=extra),
+        as_of=pb.as_of_text(pb.as_of_date(frame, sources)),
+        filename=pb.file_name(chart, filters),
+        note=note,
+    )
+
+
+TIMELINE_TITLE = "Russia–Ukraine crisis: events by {lanes}"
 
 
 # -- timeline ----------------------------------------------------------------------------------
@@ -53,7 +92,16 @@ def _timeline(filters: Filters, lane_by: str, height: int | None, legend: bool) 
         fig.update_layout(height=height)
     if not legend:
         fig.update_layout(showlegend=False)
+    lanes = LANE_MODES.get(lane_by, lane_by).lower()
+    title = TIMELINE_TITLE.format(lanes=lanes)
+    grow = fig.layout.margin.t + fig.layout.margin.b
+    pb.publish_layout(fig, card(title, "timeline", events, filters), below_plot=TIMELINE_BELOW)
+    grow = fig.layout.margin.t + fig.layout.margin.b - grow  # the lanes keep their room
+    fig.update_layout(height=(fig.layout.height or 450) + grow)
     return fig
+
+
+TIMELINE_BELOW = 115  # the date ticks and the range slider under the lanes
 
 
 @st.cache_resource(ttl=data.TTL, max_entries=ENTRIES, show_spinner=False)
@@ -81,14 +129,26 @@ def _counts(filters: Filters, height: int | None, title: bool) -> go.Figure:
     plan = scale.plan_for(filters)
     counts, bucket = scale.bucketed_counts(plan)
     fig = counts_figure(counts, bucket, **({"height": height} if height else {}))
+    names = ", ".join(scale.dataset_labels().get(d, d) for d in plan.aggregated)
     if title:
-        names = ", ".join(scale.dataset_labels().get(d, d) for d in plan.aggregated)
-        fig.update_layout(
-            showlegend=False,
-            title={"text": html_text(f"{names}: events per {bucket}"), "font": {"size": 13}},
-            margin={"t": 40},
-        )
+        fig.update_layout(showlegend=False)
+    # the rows drawn are counts per dataset: UCDP by its source, an import by its name
+    drawn = pd.DataFrame(
+        {
+            "dataset": list(plan.aggregated),
+            "source_id": [pb.UCDP if d == "ucdp" else None for d in plan.aggregated],
+            "end_date": counts["period"].max() if not counts.empty else None,
+        }
+    )
+    chart = card(f"{names}: events per {bucket}", "event-counts", drawn, filters)
+    grow = fig.layout.margin.t + fig.layout.margin.b
+    pb.publish_layout(fig, chart, below_plot=COUNTS_BELOW, title_size=14 if title else 16)
+    grow = fig.layout.margin.t + fig.layout.margin.b - grow
+    fig.update_layout(height=(fig.layout.height or 380) + grow)
     return fig
+
+
+COUNTS_BELOW = 30  # the date ticks under the bars
 
 
 @st.cache_resource(ttl=data.TTL, max_entries=ENTRIES, show_spinner=False)
@@ -152,3 +212,42 @@ def map_chart(
     if _shared():
         return _map_shared(data.BASE, *args)
     return _map(*args)
+
+
+# -- the map as a static figure, for publishing ------------------------------------------------
+
+MAP_TITLE = "Russia–Ukraine crisis, January 2022: where it took place"
+
+
+def _map_export(filters: Filters, view_choice: str, layers: Layers) -> go.Figure:
+    frames = map_frames(filters, view_choice, layers)
+    drawn = frames.venue_counts.assign(source_id=pb.ARTICLE)
+    if frames.map_data.troops is not None and not frames.map_data.troops.empty:
+        drawn = pd.concat([drawn, data.figures("troops").query("figure_id == 'art-troops'")])
+    chart = card(MAP_TITLE, "map", drawn, filters, note=pb.NATURAL_EARTH + MAP_NOTE)
+    return pb.map_figure(frames.map_data, frames.view, chart)
+
+
+MAP_NOTE = (
+    " Coordinates of venues are added context; the line of contact and the Donbas area are "
+    "approximate."
+)
+
+
+@st.cache_resource(ttl=data.TTL, max_entries=ENTRIES, show_spinner=False)
+def _map_export_shared(key: str, filters: Filters, view_choice: str, layers: Layers) -> go.Figure:
+    return _map_export(filters, view_choice, layers)
+
+
+def map_export(
+    filters: Filters, view_choice: str = "fit", layers: Layers | None = None
+) -> go.Figure:
+    """The map's static layers (countries, Crimea and the Donbas area, the line of contact,
+    venues with labels, the troop marker) as a Plotly figure with its title, filters, sources,
+    as-of date and "Made with Natural Earth" (``publish.map_figure``).
+
+    Shared and read-only: do not change the returned figure."""
+    layers = layers or Layers()
+    if _shared():
+        return _map_export_shared(data.BASE, filters, view_choice, layers)
+    return _map_export(filters, view_choice, layers)

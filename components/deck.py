@@ -898,6 +898,19 @@ def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     return frame.to_dict("records")
 
 
+# The labels' glyph atlas (deck.gl TextLayer ``fontSettings``). deck.gl draws each glyph once into
+# a signed-distance-field atlas and samples it with trilinear mipmapping (IconLayer's sampler).
+# Its defaults (a 64 px atlas, radius 12, 4 px of buffer around each glyph) shrink to our 12-13 px
+# labels by 5x: the sampled mip level averages a regular-weight stem ("l", "i", "r" are about
+# 6 atlas px wide and sit in cells bordered by the atlas's empty background) below the SDF edge,
+# so thin letters vanished in Chromium ("Po and", "Russ a", "Bu gar a"); bold labels survived.
+# A 32 px atlas halves the minification, radius 16 (half the font size) makes the distance field
+# fall off gently enough to survive the averaging, and an 8 px buffer keeps neighbours apart.
+# Checked in Chromium at device pixel ratio 1 and 2 (tests/test_map.py pins these values).
+FONT_SETTINGS: dict[str, Any] = {"sdf": True, "fontSize": 32, "buffer": 8, "radius": 16}
+FONT_FAMILY = "Helvetica, Arial, sans-serif"  # Liberation Sans on Debian (fontconfig alias)
+
+
 def _text_layer(layer_id: str, data: pd.DataFrame, **kwargs: Any) -> pdk.Layer:
     params: dict[str, Any] = {
         "get_position": "position",
@@ -905,10 +918,10 @@ def _text_layer(layer_id: str, data: pd.DataFrame, **kwargs: Any) -> pdk.Layer:
         "get_size": 13,
         "size_units": "'pixels'",
         "get_color": TEXT_RGBA,
-        "font_family": '"Helvetica, Arial, sans-serif"',
+        "font_family": json.dumps(FONT_FAMILY),
         "font_weight": 600,
         "character_set": '"auto"',
-        "font_settings": {"sdf": True},
+        "font_settings": dict(FONT_SETTINGS),
         "outline_width": 4,
         "outline_color": HALO_RGBA,
         "line_height": 1.15,

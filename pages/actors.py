@@ -10,7 +10,8 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import built, data
+from components import publish as pb
 from components.network import ancestors, descendants, network_figure
 from components.palette import SIDE_LABELS, STATUS_LABELS
 from components.sidebar import event_link, page_frame, set_actor_filter, share_view
@@ -64,13 +65,20 @@ st.caption(
     "our analytical grouping, not the sources'. Click a node to filter the dashboard by it."
 )
 current = st.session_state.get("f_actor") or []
-st.plotly_chart(
+drawn = events if not events.empty else data.events_head(filters, 1_000)
+network_card = built.card("Who met or spoke with whom", "actors", drawn, filters)
+network_fig = pb.publish_layout(
     network_figure(stats, pairs, titles, highlight=current[0] if len(current) == 1 else None),
+    network_card,
+    below_plot=75,  # the side legend under the network
+)
+st.plotly_chart(
+    network_fig,
     width="stretch",
     key=CHART_KEY,
     on_select=_filter_from_chart,
     selection_mode=("points",),
-    config={"displaylogo": False},
+    config=pb.config_for(network_fig, network_card.filename),
 )
 
 # -- one actor ------------------------------------------------------------------------------------

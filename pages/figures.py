@@ -6,7 +6,8 @@ shown side by side, never merged; every figure keeps its qualifier and its verba
 
 import streamlit as st
 
-from components import data
+from components import built, data
+from components import publish as pb
 from components.sidebar import page_frame
 from components.tables import (
     casualty_range_figure,
@@ -18,6 +19,7 @@ from components.tables import (
 from components.text import blockquote, md_escape
 
 filters = page_frame("Figures")
+FIGURES_SUBTITLE = "As each source words it (qualifiers and ranges kept); units and scopes differ"
 st.caption(
     "Figures are not events; the sidebar filters do not apply here. Every figure keeps the "
     "qualifier its source uses (“more than”, “around”, a range) and the passage it comes from."
@@ -64,11 +66,22 @@ st.caption(
     "bound — the stub's length means nothing). Units differ (people killed, civilians killed, "
     "people wounded), so read each row with its label. Log scale."
 )
+casualty_card = built.card(
+    "Killed and wounded in the war in eastern Ukraine: every figure",
+    "casualty-figures",
+    casualties,
+    subtitle=FIGURES_SUBTITLE,
+    reporters=True,
+    extra=(pb.UCDP_NAME,),
+)
+casualty_fig = pb.publish_layout(
+    casualty_range_figure(casualties, ucdp), casualty_card, 50, legend_rows=3, footer_chars=70
+)
 st.plotly_chart(
-    casualty_range_figure(casualties, ucdp),
+    casualty_fig,
     width="stretch",
     key="casualty_ranges",
-    config={"displaylogo": False},
+    config=pb.config_for(casualty_fig, casualty_card.filename),
 )
 
 st.subheader("Russian troops near Ukraine: estimates over time")
@@ -77,11 +90,18 @@ st.caption(
     "areas (near the border, occupied territories, Belarus, naval and air components) and one is "
     "a planned force (open marker): compare them only with their scope and notes in the table."
 )
+troop_card = built.card(
+    "Russian troops near Ukraine: estimates over time",
+    "troop-figures",
+    troops,
+    subtitle=FIGURES_SUBTITLE,
+)
+troop_fig = pb.publish_layout(troop_range_figure(troops), troop_card, 55)
 st.plotly_chart(
-    troop_range_figure(troops),
+    troop_fig,
     width="stretch",
     key="troop_ranges",
-    config={"displaylogo": False},
+    config=pb.config_for(troop_fig, troop_card.filename),
 )
 
 # -- tables ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import built, data, scale
 from components import deck as dk
+from components import publish as pb
 from components.event_card import render_event_card
 from components.map_panel import Layers, violence_caption
 from components.palette import STATUS_LABELS
@@ -165,6 +166,33 @@ notes.append(
 )
 for note in notes:
     st.caption(note)
+
+# -- a static version for publishing (title, filters, sources, date, Natural Earth) ------------
+if st.toggle(
+    "Static map for publishing",
+    value=False,
+    key="map_export",
+    help="The same view and layers (without arcs and violence events) as a chart with its "
+    "title, filters, sources, date and “Made with Natural Earth”: the camera in its toolbar "
+    "downloads a PNG; the HTML file works offline and its camera downloads an SVG.",
+):
+    export = built.map_export(
+        filters,
+        VIEW_KEYS.get(choice, "fit"),
+        Layers(show_areas, show_line, show_venues, False, show_troops, False),
+    )
+    export_name = pb.file_name("map", filters)
+    st.plotly_chart(
+        export, key="map_static", config=pb.config_for(export, export_name, scrollZoom=False)
+    )
+    st.download_button(
+        "Download as HTML (offline, SVG camera)",
+        data=lambda: pb.export_html(export, export_name),
+        file_name=f"{export_name}.html",
+        mime="text/html",
+        icon=":material/download:",
+        key="map_static_html",
+    )
 
 # -- a venue's events: from the map selection, or the picker -----------------------------------
 

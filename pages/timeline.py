@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import built, data, scale
+from components import publish as pb
 from components.event_card import render_event_card
 from components.sidebar import event_link, page_frame, share_view
 from components.text import md_escape
@@ -29,7 +30,13 @@ from crisis import Filters, vocab
 @st.cache_data(ttl=data.TTL, max_entries=8, show_spinner=False)
 def _troop_figure(troops: pd.DataFrame):
     """The troop chart does not depend on the filters: built once per troops table."""
-    return troop_figure(troops)
+    card = built.card(TROOP_TITLE, "troop-estimates", troops, subtitle=TROOP_SUBTITLE)
+    fig = troop_figure(troops)
+    return pb.publish_layout(fig, card, below_plot=40, legend_rows=2, footer_chars=80)
+
+
+TROOP_TITLE = "Russian troops near Ukraine, Nov 2021 – Feb 2022"
+TROOP_SUBTITLE = "Estimates at the date reported; the sources count different areas"
 
 
 PICK_KEY = "timeline_pick"
@@ -146,12 +153,13 @@ else:
             help="One row per actor taking part (participant, organiser or speaker), per venue, "
             "or per event type.",
         )
+        timeline_fig = built.timeline_chart(filters, lane_by or "actor")
         state = st.plotly_chart(
-            built.timeline_chart(filters, lane_by or "actor"),
+            timeline_fig,
             on_select="rerun",
             selection_mode=("points",),
             key=CHART_KEY,
-            config={"scrollZoom": False, "displaylogo": False},
+            config=pb.config_for(timeline_fig, pb.file_name("timeline", filters), scrollZoom=False),
         )
         notes = [
             "Colour: event type. ● filled: took place or ongoing; ○ open symbols and pale bars: "
@@ -186,12 +194,15 @@ else:
     if plan.aggregate:
         names = ", ".join(labels_of_datasets.get(d, md_escape(d)) for d in plan.aggregated)
         st.subheader(f"Events per {bucket}: {names}", anchor=False)
+        counts_fig = built.counts_chart(filters)
         counts_state = st.plotly_chart(
-            built.counts_chart(filters),
+            counts_fig,
             on_select="rerun",
             selection_mode=("points",),
             key=COUNTS_KEY,
-            config={"scrollZoom": False, "displaylogo": False},
+            config=pb.config_for(
+                counts_fig, pb.file_name("event-counts", filters), scrollZoom=False
+            ),
         )
         st.caption(
             f"Bars: events per {bucket}, stacked by event type (colour), counted in DuckDB; "
@@ -285,7 +296,12 @@ st.subheader("Russian troops near Ukraine: estimates, Nov 2021 – Feb 2022", an
 troops = data.figures("troops")
 c1, c2 = st.columns([1, 1])
 with c1:
-    st.plotly_chart(_troop_figure(troops), key="timeline_troops", config={"displaylogo": False})
+    troop_fig = _troop_figure(troops)
+    st.plotly_chart(
+        troop_fig,
+        key="timeline_troops",
+        config=pb.config_for(troop_fig, pb.file_name("troop-estimates")),
+    )
 with c2:
     st.dataframe(
         troop_table(troops),
@@ -318,8 +334,19 @@ scope = "the sidebar's actor and date filters, always over the UCDP dataset"
 if monthly.empty:
     st.info(f"No UCDP event matches {scope}: the UCDP data covers 2014–2021.")
 else:
+    ucdp_card = built.card(
+        "Deaths in organised violence in eastern Ukraine by month (UCDP)",
+        "ucdp-deaths-per-month",
+        monthly.assign(
+            source_id=pb.UCDP, end_date=pd.to_datetime(monthly["month"]) + pd.offsets.MonthEnd(0)
+        ),
+        ucdp_filters,
+    )
+    ucdp_fig = pb.publish_layout(ucdp_monthly_figure(monthly), ucdp_card, below_plot=40)
     st.plotly_chart(
-        ucdp_monthly_figure(monthly), key="timeline_ucdp_monthly", config={"displaylogo": False}
+        ucdp_fig,
+        key="timeline_ucdp_monthly",
+        config=pb.config_for(ucdp_fig, ucdp_card.filename),
     )
     st.caption(
         "UCDP GED 22.1, deaths in organised violence (best estimate, low–high band); not the "

@@ -15,6 +15,7 @@ import streamlit as st
 
 from components import built, data, heap
 from components import deck as dk
+from components import publish as pb
 from components.map_panel import Layers, map_frames
 from components.timeline import timeline_figure
 from crisis import Filters
@@ -52,14 +53,22 @@ def test_shared_timeline_equals_a_fresh_build() -> None:
     locs = store.locations()
     added = tuple(locs.loc[~locs["stated_in_source"].astype(bool), "location_id"])
     fresh = timeline_figure(events, links, "actor", added_venues=added)
-    assert _spec(built.timeline_chart(NATO, "actor")) == _spec(fresh)
+    shared = built.timeline_chart(NATO, "actor")
+    assert _spec(shared)["data"] == _spec(fresh)["data"]
+    # the same figure, with the published chart's title, filters and footer on it
+    assert shared.layout.title.text == "<b>Russia–Ukraine crisis: events by actor</b>"
+    assert shared.layout.title.subtitle.text.startswith("Actor: NATO")
+    assert "Source: founding news article (4 Jan 2022)" in pb.footer_text(shared)
+    assert not fresh.layout.title.text and not pb.footer_text(fresh)
 
 
 def test_overview_variant_sets_height_and_hides_the_legend_on_its_own_copy() -> None:
     small = built.timeline_chart(ARTICLE, "type", height=300, legend=False)
     full = built.timeline_chart(ARTICLE, "type")
     assert small is not full
-    assert small.layout.height == 300 and small.layout.showlegend is False
+    plot = small.layout.height - small.layout.margin.t - small.layout.margin.b
+    assert plot == 300 - 30 - 10  # the plot area asked for; title and footer added
+    assert small.layout.showlegend is False
     assert full.layout.showlegend is not False
 
 

@@ -114,6 +114,32 @@ def test_only_labelled_layers_are_pickable(store: Store) -> None:
     assert pickable == {dk.DISPUTED, dk.LINE, dk.ARCS, dk.TROOPS, dk.VENUES} | VIOLENCE
 
 
+def test_text_layers_use_a_glyph_atlas_that_keeps_thin_letters(store: Store) -> None:
+    """deck.gl's default atlas (64 px, radius 12, buffer 4) is minified ~5x for 12 px labels and
+    its mipmaps lose regular-weight stems in Chromium ("Po and", "Russ a"); see FONT_SETTINGS."""
+    spec = _full_deck(store)
+    texts = [layer for layer in spec["layers"] if layer["@@type"] == "TextLayer"]
+    assert {layer["id"] for layer in texts} == {
+        dk.COUNTRY_LABELS,
+        dk.DISPUTED_LABELS,
+        dk.LINE_LABEL,
+        dk.TROOP_LABEL,
+        dk.VENUE_LABELS,
+    }
+    for layer in texts:
+        fs = layer["fontSettings"]
+        assert fs == {"sdf": True, "fontSize": 32, "buffer": 8, "radius": 16}, layer["id"]
+        # minification of the smallest label at most 3x; the field falls off over half an em
+        assert fs["fontSize"] / layer["getSize"] <= 3, layer["id"]
+        assert fs["radius"] / fs["fontSize"] >= 0.5, layer["id"]
+        # the halo (0.75 * outlineWidth atlas px) must fit inside the glyph's buffer
+        assert 0 < 0.75 * layer["outlineWidth"] < fs["buffer"], layer["id"]
+        assert layer["characterSet"] == "auto"  # every character of the labels is in the atlas
+        assert layer["fontFamily"] == "Helvetica, Arial, sans-serif"
+    country = next(layer for layer in texts if layer["id"] == dk.COUNTRY_LABELS)
+    assert country["fontWeight"] == 400 and country["getSize"] == 12
+
+
 def test_crimea_is_drawn_over_the_countries(store: Store) -> None:
     spec = _full_deck(store)
     ids = [layer["id"] for layer in spec["layers"]]
