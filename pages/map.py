@@ -178,7 +178,7 @@ if st.toggle(
 ):
     export = built.map_export(
         filters,
-        VIEW_KEYS.get(choice, "fit"),
+        choice if choice in VIEW_LABELS else "fit",
         Layers(show_areas, show_line, show_venues, False, show_troops, False),
     )
     export_name = pb.file_name("map", filters)

@@ -521,3 +521,14 @@ def test_view_choice_switches_the_country_layer() -> None:
     # Europe-wide: the 1:110m world layer, trimmed to the countries near every view (86)
     assert len(countries) == 16 and default_count > 50
     assert spec["initialViewState"]["zoom"] == dk.DONBAS_VIEW.zoom
+
+
+def test_static_map_for_publishing_follows_the_view_and_carries_its_credits() -> None:
+    at = _page()
+    at.segmented_control(key="map_view").set_value("donbas").run()
+    at.toggle(key="map_export").set_value(True).run()
+    assert not at.exception, at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    texts = json.dumps(spec["layout"])
+    assert "Made with Natural Earth" in texts
+    assert at.query_params["view"] == "donbas"  # the export did not change the view
