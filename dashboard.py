@@ -110,8 +110,8 @@ if not ahead.empty:
     st.dataframe(
         pd.DataFrame(
             {
-                "Date": pd.to_datetime(ahead["start_date"]).dt.date,
-                "Until": pd.to_datetime(ahead["end_date"]).dt.date,
+                "Date": pd.to_datetime(ahead["start_date"]),
+                "Until": pd.to_datetime(ahead["end_date"]),  # blank for one-day events
                 "Event": ahead["title"],
                 "Venue": ahead["location_name"].fillna("not stated"),
                 "Status": ahead["status"].map(lambda s: STATUS_LABELS.get(s, s)),
@@ -121,7 +121,11 @@ if not ahead.empty:
         ),
         hide_index=True,
         width="stretch",
-        column_config={"Card": st.column_config.LinkColumn("Card", display_text="open card")},
+        column_config={
+            "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "Until": st.column_config.DateColumn("Until", format="YYYY-MM-DD"),
+            "Card": st.column_config.LinkColumn("Card", display_text="open card"),
+        },
     )
 
 left, right = st.columns(2)
