@@ -13,6 +13,7 @@ from crisis.extract import read_actors
 from crisis.extract.actors import ActorIndex
 from crisis.extract.cli import run
 from crisis.extract.devset import (
+    BLIND2_DIR,
     DEV_DIR,
     SPLITS,
     DevArticle,
@@ -45,7 +46,7 @@ def test_the_dev_set_is_big_enough_and_in_the_period(dev):
 
 def test_every_article_says_where_it_is_from_and_quotes_its_gold(dev):
     for a in dev:
-        meta = json.loads((DEV_DIR / f"{a.article_id}.json").read_text(encoding="utf-8"))
+        meta = json.loads((a.folder / f"{a.article_id}.json").read_text(encoding="utf-8"))
         assert a.url.startswith("http") and a.outlet and meta["published_basis"], a.article_id
         assert sum(1 for e in a.events if e.get("lead")) == 1, a.article_id
         assert not any(e.get("lead") and e.get("optional") for e in a.events), a.article_id
@@ -57,10 +58,39 @@ def test_every_article_says_where_it_is_from_and_quotes_its_gold(dev):
 
 
 def test_the_split_is_fixed_by_the_article_id_not_chosen(dev):
-    """Held out: sha1(id) mod 5 < 2, so no article moves between splits after scoring."""
+    """In dev/, held out: sha1(id) mod 5 < 2; in blind2/, every article is blind2."""
+    folders = {a.folder for a in dev}
+    assert folders == {DEV_DIR, BLIND2_DIR}
+    assert len([a for a in dev if a.folder == BLIND2_DIR]) >= 8
     for a in dev:
+        if a.folder == BLIND2_DIR:
+            assert a.split == "blind2", a.article_id
+            continue
         h = int(hashlib.sha1(a.article_id.encode()).hexdigest()[:8], 16) % 5
         assert a.split == ("heldout" if h < 2 else "tune"), a.article_id
+    assert len({a.article_id for a in dev}) == len(dev)
+    assert len({a.url for a in dev}) == len(dev)  # no page twice
+
+
+def test_a_blind2_article_cannot_claim_another_split(tmp_path):
+    folder = tmp_path / "blind2"
+    folder.mkdir()
+    meta = {
+        "id": "madeup",
+        "url": "https://example.org",
+        "outlet": "made-up",
+        "published": "2022-01-10",
+        "split": "tune",
+        "events": [],
+        "figures": [],
+    }
+    (folder / "madeup.json").write_text(json.dumps(meta), encoding="utf-8")
+    (folder / "madeup.txt").write_text("text", encoding="utf-8")
+    with pytest.raises(ValueError, match="blind2"):
+        load_dev([folder])
+    meta["split"] = "blind2"
+    (folder / "madeup.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert [a.split for a in load_dev(folder)] == ["blind2"]
 
 
 def candidate(day: str, *actors: tuple[str | None, str]) -> EventCandidate:
@@ -133,4 +163,4 @@ def test_cli_prints_the_dev_table():
     assert run(args, out) == 0
     lines = out.getvalue().splitlines()
     assert "precision" in lines[1] and "leads" in lines[1]
-    assert [line.split()[0] for line in lines[3:6]] == ["all", "tune", "heldout"]
+    assert [line.split()[0] for line in lines[3:7]] == ["all", "tune", "heldout", "blind2"]

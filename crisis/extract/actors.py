@@ -277,8 +277,8 @@ class ActorIndex:
                 value = normalise(value)
                 # a name in brackets ("Bucharest Nine (B9)") is also matched without them
                 bare = re.sub(r"\s*\([^)]*\)\s*$", "", value)
-                for form in (value, bare):
-                    if len(form) >= 2:
+                for form in (value, bare, _swapped_pair(bare)):
+                    if form and len(form) >= 2:
                         index._by_lower.setdefault(form.lower(), (form, aid))
         if index._by_lower:
             forms = sorted((w for w, _ in index._by_lower.values()), key=len, reverse=True)
@@ -353,6 +353,16 @@ class ActorIndex:
             out.append(ActorMention(m.start(), m.end(), m.group(), aid, self.names[aid]))
         out.sort(key=lambda a: a.start)
         return _absorb_titles(norm, out, self)
+
+
+_PAIR_NAME = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)(\s+\w.*)$")
+
+
+def _swapped_pair(name: str) -> str | None:
+    """A body named after two parties, the other way round: "NATO-Russia Council" ->
+    "Russia-NATO Council" (as Russian media name it). None for other names."""
+    m = _PAIR_NAME.match(name)
+    return f"{m.group(2)}-{m.group(1)}{m.group(3)}" if m else None
 
 
 _FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "his", "her", "its", "their"})

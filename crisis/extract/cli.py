@@ -156,7 +156,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         choices=("founding", "dev"),
         default="founding",
         help="founding: the founding article against the curated tables (default); dev: the "
-        "development set of real articles in tests/fixtures/articles/dev against their gold",
+        "real articles of tests/fixtures/articles/dev and blind2 against their gold, by split",
     )
 
 
@@ -214,12 +214,13 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     from crisis.extract.evaluate import FOUNDING, FOUNDING_PUBLISHED, evaluate, format_scores
 
     if getattr(args, "set", "founding") == "dev":
-        from crisis.extract.devset import DEV_DIR, evaluate_dev, format_dev
+        from crisis.extract.devset import ARTICLES_DIR, DEV_DIRS, evaluate_dev, format_dev
 
         scores = evaluate_dev(args.data)
+        where = " and ".join(str(d.relative_to(ARTICLES_DIR.parents[2])) for d in DEV_DIRS)
         print(
-            f"Extractor on the dev set ({len(scores)} real articles in "
-            f"{DEV_DIR.relative_to(DEV_DIR.parents[3])}) against the hand-annotated gold:",
+            f"Extractor on the dev set ({len(scores)} real articles in {where}) "
+            "against the hand-annotated gold:",
             file=out,
         )
         print(format_dev(scores, detail=not args.quiet), file=out)

@@ -164,10 +164,34 @@ HYPOTHETICAL = re.compile(
 )
 HABITUAL = re.compile(
     r"\b(?:sporadically|regularly|often|rarely|routinely|frequently|repeatedly|usually|seldom"
-    r"|every (?:year|month|week))\b",
+    r"|every (?:year|month|week)|ha(?:s|ve|d) existed)\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(r"\b(?:not|never|no|n't|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "no final decisions have been made on deployments": the noun is what nothing was decided on
+NO_DECISION = re.compile(
+    r"\bno\s+(?:\w+\s+)?decisions?\s+(?:\w+\s+){0,3}(?:on|about)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+# "marked the second stage of consultations", "a series of talks": the series, not an occasion
+SERIES_OF = re.compile(
+    r"\b(?:stage|series|phase)\s+(?:of|in)\s+(?:(?:a|the)\s+series\s+of\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# "the talks ... that took place in Geneva on January 10", "The meeting ..., scheduled in
+# Brussels for January 12, will begin": a clause that qualifies the noun before it dates it
+RELATIVE_HEAD = re.compile(
+    r"(?:that|which)\s+(?:took|takes|will|was|were|is|are)\b"
+    r"|(?:scheduled|set|planned|slated|held|due)\b"
+)
+# "X will represent Russia", "Y is to attend", "Z will lead the delegation"
+REPRESENT = re.compile(
+    r"\b(?:will|is to|are to|would)\s+(?:represent|attend|take part|participate|lead the)\b",
+    re.IGNORECASE,
+)
+# "According to the statement of the alliance, the meeting will ...": the statement is where
+# the clause's news comes from (its reporter), not an event of its own
+ACCORDING_TO_NOUN = re.compile(r"\baccording to\s+(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|(?:is|are|was|were) (?:also )?(?:due|set|expected) to"
     r"|is due|are due|was due|were due|was to|were to|was set to"
@@ -557,8 +581,12 @@ class EventBuilder:
 
         # given nouns without a date of their own refer back to events already reported
         anaphors: list[_Anaphor] = []
+        visited = False  # a visit reported earlier in the sentence
         for clause in clauses:
             kept = []
+            if visited and re.match(r"\W*where\b", norm[clause.start : clause.end], re.I):
+                # "visited Moscow, where they held talks with X": talks of the same visit
+                clause.triggers = [t for t in clause.triggers if t.event_type != "meeting"]
             for t in clause.triggers:
                 np_start = (
                     _given(norm, t.start, clause.start) if t.pos in ("noun", "weak") else None
@@ -586,10 +614,16 @@ class EventBuilder:
                     t.given = True
                 if clause.habitual:
                     continue
-                if NEGATION.search(norm[max(clause.start, t.start - 40) : t.start]):
+                before = norm[max(clause.start, t.start - 60) : t.start]
+                if NEGATION.search(before[-40:]) or NO_DECISION.search(before):
+                    continue
+                if SERIES_OF.search(before) and not self.dates.between(clause.start, clause.end):
+                    continue
+                if t.event_type == "statement" and ACCORDING_TO_NOUN.search(before):
                     continue
                 kept.append(t)
             clause.triggers = kept
+            visited = visited or any(t.event_type == "visit" for t in kept)
 
         # relative dates ("the next day") against an anaphor's event, else the last day mentioned
         resolved: list[DateMention] = []
@@ -617,7 +651,8 @@ class EventBuilder:
                 if not (0 <= j < len(clauses)) or not clauses[j].triggers or clauses[j].dates:
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
-                if j == i + 1 or head.startswith("when"):
+                own = norm[clause.start : clause.start + 14].lower().lstrip(", ")
+                if j == i + 1 or head.startswith("when") or RELATIVE_HEAD.match(own):
                     clauses[j].dates = list(clause.dates)
                     break
 
@@ -831,6 +866,19 @@ class EventBuilder:
                     f"Participants taken from '{last_event.title}' (the text says "
                     f"'{GROUP_SUBJECT.search(norm, clause.start, first).group()}')."
                 )
+        if not actors and stated and main.event_type in ("meeting", "visit"):
+            # "Political advisers of the Normandy format will hold a meeting in Paris on
+            # January 25. X will represent Russia": who the next sentence sends to it
+            nxt_end = clause_end_of(norm, sent.end)
+            rep = REPRESENT.search(norm, sent.end, nxt_end)
+            if rep is not None and not in_spans(rep.start(), self.quotes):
+                stop = norm.find(",", rep.end(), nxt_end)
+                actors = list(self.actors.between(sent.end, stop if stop > 0 else nxt_end))
+                if actors:
+                    notes.append(
+                        "Participants taken from the next sentence, which says who will "
+                        f"take part ('{rep.group()}')."
+                    )
         places = self.places.between(region_start, region_end)
         place = next((p for p in places if p.place.kind in ("city", "venue")), None)
         place = place or (places[0] if places else None)
