@@ -11,7 +11,7 @@ from components import built, data, scale
 from components import publish as pb
 from components.map_panel import Layers
 from components.palette import STATUS_LABELS
-from components.sidebar import event_link, page_frame
+from components.sidebar import chart_format, event_link, page_frame
 from components.tables import format_date
 from components.text import format_figure_row, format_number, md_escape
 from crisis import vocab
@@ -142,7 +142,7 @@ with left:
                 fig,
                 width="stretch",
                 key="overview_timeline",
-                config=pb.config_for(fig, pb.file_name("timeline", filters)),
+                config=pb.config_for_fmt(chart_format(), fig, pb.file_name("timeline", filters)),
             )
         if plan.aggregate:
             _, bucket = scale.bucketed_counts(plan)
@@ -151,7 +151,9 @@ with left:
                 small,
                 width="stretch",
                 key="overview_counts",
-                config=pb.config_for(small, pb.file_name("event-counts", filters)),
+                config=pb.config_for_fmt(
+                    chart_format(), small, pb.file_name("event-counts", filters)
+                ),
             )
         labels = {k: md_escape(v) for k, v in scale.dataset_labels().items()}
         shown_as = f"counts per {bucket}" if plan.aggregate else "counts per day, week or month"

@@ -314,11 +314,19 @@ def footer_text(fig: go.Figure) -> str:
     return ""
 
 
-def chart_config(filename: str, height: int | None = None, **extra: Any) -> dict[str, Any]:
-    """``config`` for ``st.plotly_chart``: no Plotly logo, and the camera downloads a PNG of
-    EXPORT_WIDTH px (scale EXPORT_SCALE) at ``height`` (the figure's), named ``filename``."""
+DOWNLOAD_FORMATS = ("png", "svg")
+
+
+def chart_config(
+    filename: str, height: int | None = None, fmt: str = "png", **extra: Any
+) -> dict[str, Any]:
+    """``config`` for ``st.plotly_chart``: no Plotly logo, and the camera downloads a PNG (or,
+    with ``fmt="svg"``, an SVG) of EXPORT_WIDTH px (scale EXPORT_SCALE) at ``height`` (the
+    figure's), named ``filename``."""
+    if fmt not in DOWNLOAD_FORMATS:
+        raise ValueError(f"download format {fmt!r}: expected one of {DOWNLOAD_FORMATS}")
     options: dict[str, Any] = {
-        "format": "png",
+        "format": fmt,
         "filename": filename,
         "width": EXPORT_WIDTH,
         "scale": EXPORT_SCALE,
@@ -328,9 +336,14 @@ def chart_config(filename: str, height: int | None = None, **extra: Any) -> dict
     return {"displaylogo": False, **extra, "toImageButtonOptions": options}
 
 
-def config_for(fig: go.Figure, filename: str, **extra: Any) -> dict[str, Any]:
+def config_for(fig: go.Figure, filename: str, fmt: str = "png", **extra: Any) -> dict[str, Any]:
     """:func:`chart_config` at ``fig``'s own height (read only: the figure is not changed)."""
-    return chart_config(filename, fig.layout.height, **extra)
+    return chart_config(filename, fig.layout.height, fmt, **extra)
+
+
+def config_for_fmt(fmt: str, fig: go.Figure, filename: str, **extra: Any) -> dict[str, Any]:
+    """:func:`config_for` with the download format first (pages pass the sidebar's choice)."""
+    return config_for(fig, filename, fmt, **extra)
 
 
 def export_html(fig: go.Figure, filename: str) -> str:

@@ -17,6 +17,7 @@ from streamlit.errors import StreamlitAPIException
 
 from components import data, heap
 from components.palette import STATUS_LABELS
+from components.publish import DOWNLOAD_FORMATS
 from components.url_state import PARAMS, FilterValues, parse_query, to_query
 from components.view_state import PAGE_PARAMS, PageView, drop_other_pages_params, page_url
 from crisis import Filters, ValidationFailed, vocab
@@ -33,6 +34,7 @@ KEYS = {
 SEEDED = "_filters_seeded_from_url"
 NOTICES = "_url_notices"
 CANONICAL = "_filters_canonical"
+FORMAT_KEY = "chart_format"
 
 
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -56,6 +58,12 @@ def _page_path(title: str) -> str:
         if label == title:
             return "" if path == "dashboard.py" else path.removeprefix("pages/")[: -len(".py")]
     return ""
+
+
+def chart_format() -> str:
+    """The format the charts' camera downloads (the sidebar's "Chart downloads")."""
+    value = st.session_state.get(FORMAT_KEY)
+    return value if value in DOWNLOAD_FORMATS else "png"
 
 
 def filters_query() -> dict[str, list[str]]:
@@ -241,6 +249,17 @@ def _sidebar(bounds: tuple[date, date]) -> Filters:
         )
         st.button("Reset filters", on_click=reset_filters, width="stretch")
         st.divider()
+        st.segmented_control(
+            "Chart downloads",
+            options=list(DOWNLOAD_FORMATS),
+            format_func=str.upper,
+            default="png",
+            required=True,
+            key=FORMAT_KEY,
+            persist_state="session",
+            help="What the camera in a chart's toolbar downloads: a PNG image or an SVG "
+            "(vector, for print). Either carries the chart's title, filters, sources and date.",
+        )
         _local.share = st.container(key="share_view")
     values = _values_from_state()
     st.session_state[CANONICAL] = values

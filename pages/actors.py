@@ -14,7 +14,7 @@ from components import built, data
 from components import publish as pb
 from components.network import ancestors, descendants, network_figure
 from components.palette import SIDE_LABELS, STATUS_LABELS
-from components.sidebar import event_link, page_frame, set_actor_filter, share_view
+from components.sidebar import chart_format, event_link, page_frame, set_actor_filter, share_view
 from components.text import blockquote, md_escape
 from components.view_state import PageView, Param
 from crisis import vocab
@@ -78,7 +78,7 @@ st.plotly_chart(
     key=CHART_KEY,
     on_select=_filter_from_chart,
     selection_mode=("points",),
-    config=pb.config_for(network_fig, network_card.filename),
+    config=pb.config_for_fmt(chart_format(), network_fig, network_card.filename),
 )
 
 # -- one actor ------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from components import publish as pb
 from components.event_card import render_event_card
 from components.map_panel import Layers, violence_caption
 from components.palette import STATUS_LABELS
-from components.sidebar import event_link, page_frame, share_view
+from components.sidebar import chart_format, event_link, page_frame, share_view
 from components.text import blockquote, md_escape
 from components.view_state import MANY, PageView, Param
 from crisis import vocab
@@ -183,7 +183,9 @@ if st.toggle(
     )
     export_name = pb.file_name("map", filters)
     st.plotly_chart(
-        export, key="map_static", config=pb.config_for(export, export_name, scrollZoom=False)
+        export,
+        key="map_static",
+        config=pb.config_for_fmt(chart_format(), export, export_name, scrollZoom=False),
     )
     st.download_button(
         "Download as HTML (offline, SVG camera)",

@@ -11,7 +11,7 @@ import streamlit as st
 from components import built, data, scale
 from components import publish as pb
 from components.event_card import render_event_card
-from components.sidebar import event_link, page_frame, share_view
+from components.sidebar import chart_format, event_link, page_frame, share_view
 from components.text import md_escape
 from components.timeline import (
     LANE_MODES,
@@ -159,7 +159,9 @@ else:
             on_select="rerun",
             selection_mode=("points",),
             key=CHART_KEY,
-            config=pb.config_for(timeline_fig, pb.file_name("timeline", filters), scrollZoom=False),
+            config=pb.config_for_fmt(
+                chart_format(), timeline_fig, pb.file_name("timeline", filters), scrollZoom=False
+            ),
         )
         notes = [
             "Colour: event type. ● filled: took place or ongoing; ○ open symbols and pale bars: "
@@ -200,8 +202,8 @@ else:
             on_select="rerun",
             selection_mode=("points",),
             key=COUNTS_KEY,
-            config=pb.config_for(
-                counts_fig, pb.file_name("event-counts", filters), scrollZoom=False
+            config=pb.config_for_fmt(
+                chart_format(), counts_fig, pb.file_name("event-counts", filters), scrollZoom=False
             ),
         )
         st.caption(
@@ -300,7 +302,7 @@ with c1:
     st.plotly_chart(
         troop_fig,
         key="timeline_troops",
-        config=pb.config_for(troop_fig, pb.file_name("troop-estimates")),
+        config=pb.config_for_fmt(chart_format(), troop_fig, pb.file_name("troop-estimates")),
     )
 with c2:
     st.dataframe(
@@ -346,7 +348,7 @@ else:
     st.plotly_chart(
         ucdp_fig,
         key="timeline_ucdp_monthly",
-        config=pb.config_for(ucdp_fig, ucdp_card.filename),
+        config=pb.config_for_fmt(chart_format(), ucdp_fig, ucdp_card.filename),
     )
     st.caption(
         "UCDP GED 22.1, deaths in organised violence (best estimate, low–high band); not the "

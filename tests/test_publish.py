@@ -270,3 +270,23 @@ def test_export_html_is_self_contained_with_an_svg_camera() -> None:
     assert "cdn.plot.ly" not in html.split("<script", 2)[1][:200]  # plotly.js is inlined
     assert len(html) > 1_000_000
     assert "\\u003cb\\u003eMap\\u003c\\u002fb\\u003e" in html  # the title, JSON-escaped
+
+
+def test_the_camera_downloads_the_format_chosen_in_the_sidebar() -> None:
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from components import publish as pb
+    from tests.conftest import ROOT
+
+    assert pb.chart_config("x", 400, "svg")["toImageButtonOptions"]["format"] == "svg"
+    with pytest.raises(ValueError, match="download format 'gif'"):
+        pb.chart_config("x", 400, "gif")
+    for fmt in ("png", "svg"):
+        at = AppTest.from_file(str(ROOT / "pages" / "timeline.py"), default_timeout=120)
+        at.session_state["chart_format"] = fmt
+        at.run()
+        assert not at.exception
+        configs = [json.loads(c.proto.config) for c in at.get("plotly_chart")]
+        assert configs and all(c["toImageButtonOptions"]["format"] == fmt for c in configs)
