@@ -409,3 +409,51 @@ def test_talks_held_where_a_visit_went_are_that_visit(actors, gaz):
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", etype="visit"), found
     assert not any(t == "meeting" for _, t, _ in found), found
+
+
+def test_a_date_with_its_year_after_a_comma_is_one_phrase(actors, gaz):
+    text = "On December 17, 2021, Russia released a draft treaty."
+    found = events(text, date(2022, 1, 17), actors, gaz)
+    assert has(found, "2021-12-17", "Russia"), found
+    assert not any(d == "2022-01-17" for d, _, _ in found), found
+
+
+def test_a_day_lent_by_a_leading_clause_beats_a_year_that_says_which(actors, gaz):
+    text = "On Thursday, Vienna will host the first meeting of the OSCE Permanent Council in 2022."
+    found = events(text, MON, actors, gaz)
+    assert has(found, "2022-01-13", "Organization for Security and Cooperation in Europe"), found
+    assert not any(d == "2022-01-01" for d, _, _ in found), found
+
+
+def test_a_body_named_through_a_possessive_stands_for_its_organisation(actors, gaz):
+    text = (
+        "Talks took place in Geneva on January 10, followed by a session of the Organization "
+        "for Security and Cooperation in Europe's Permanent Council in Vienna on January 13."
+    )
+    found = events(text, date(2022, 1, 17), actors, gaz)
+    assert has(found, "2022-01-13", "Organization for Security and Cooperation in Europe"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "Russia is due to hold talks with NATO in Brussels on Wednesday and with the "
+            "OSCE on Thursday in Vienna.",
+            {"Russia", "Organization for Security and Cooperation in Europe"},
+        ),
+        ("Ukraine will meet NATO in Brussels on Wednesday and in Vienna on Thursday.", {"NATO"}),
+    ],
+)
+def test_a_second_occasion_with_its_verb_left_out(text, second, actors, gaz):
+    found = events(text, MON, actors, gaz)
+    assert any(d == "2022-01-12" and t == "meeting" for d, t, _ in found), found
+    assert has(found, "2022-01-13", *second, etype="meeting"), found
+    # the first keeps its own other side
+    assert not any(
+        d == "2022-01-12" and "Organization for Security and Cooperation in Europe" in w
+        for d, _, w in found
+    ), found
+    # one day, no and-phrase: one occasion
+    alone = events(text.split(" and ")[0] + ".", MON, actors, gaz)
+    assert [d for d, t, _ in alone if t == "meeting"] == ["2022-01-12"], alone

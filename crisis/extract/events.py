@@ -244,6 +244,7 @@ class Trigger:
     lemma: str
     given: bool = False
     date: DateMention | None = None
+    gapped: Trigger | None = None  # the trigger a verbless "and with X on Thursday" repeats
 
 
 @dataclass
@@ -307,11 +308,18 @@ class EventCandidate:
 # -- clauses ------------------------------------------------------------------------------------
 
 
-def split_clauses(norm: str, sentence: Sentence, quotes: list[tuple[int, int]]) -> list[Clause]:
-    """Clause spans of a sentence (never cutting inside a quotation)."""
+def split_clauses(
+    norm: str,
+    sentence: Sentence,
+    quotes: list[tuple[int, int]],
+    keep: list[tuple[int, int]] | None = None,
+) -> list[Clause]:
+    """Clause spans of a sentence (never cutting inside a quotation, nor inside a span of
+    ``keep``: a date such as "December 17, 2021" is one phrase, its comma no clause break)."""
     cuts = [sentence.start]
+    keep = keep or []
     for m in SPLIT_WORDS.finditer(norm, sentence.start, sentence.end):
-        if in_spans(m.start(), quotes):
+        if in_spans(m.start(), quotes) or any(a < m.start() < b for a, b in keep):
             continue
         if m.group() == "," and _PLACE_COMMA.search(norm[max(0, m.start() - 40) : m.start()]):
             if _COUNTRY_AFTER.match(norm, m.end()):
@@ -566,13 +574,16 @@ class EventBuilder:
         m = POSSESSED.match(self.norm[actor.end : actor.end + 50])
         if not m:
             return False
+        if re.search(r"\bcouncil$", m.group(), re.IGNORECASE):
+            return False  # "the OSCE's Permanent Council": a body of the actor, standing for it
         return bool(m.group("poss")) or actor.text in DEMONYM_WORDS
 
     # -- one sentence ---------------------------------------------------------------------------
 
     def sentence(self, sent: Sentence) -> None:
         norm = self.norm
-        clauses = split_clauses(norm, sent, self.quotes)
+        date_spans = [(d.start, d.end) for d in self.dates.between(sent.start, sent.end)]
+        clauses = split_clauses(norm, sent, self.quotes, date_spans)
         name_spans = [(a.start, a.end) for a in self.actors.between(sent.start, sent.end)]
         for clause in clauses:
             clause.triggers = _find_triggers(norm, clause, self.quotes, name_spans)
@@ -648,7 +659,9 @@ class EventBuilder:
             if clause.triggers or not clause.dates:
                 continue
             for j in (i + 1, i - 1):
-                if not (0 <= j < len(clauses)) or not clauses[j].triggers or clauses[j].dates:
+                if not (0 <= j < len(clauses)) or not clauses[j].triggers:
+                    continue
+                if clauses[j].dates and not _finer(clause.dates, clauses[j].dates):
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
                 own = norm[clause.start : clause.start + 14].lower().lstrip(", ")
@@ -724,6 +737,8 @@ class EventBuilder:
             target = before[-1] if before else (after[0] if after else None)
             if target is not None:
                 target.date = d
+            elif (gap := self._gapped(clause, triggers, d)) is not None:
+                triggers.append(gap)
         # with a single date, the clause's other triggers share it ("invaded and annexed")
         if len(clause.dates) == 1 and any(t.date is clause.dates[0] for t in triggers):
             for t in triggers:
@@ -742,6 +757,41 @@ class EventBuilder:
                 continue
             groups.setdefault(id(t.date) if t.date is not None else -1, []).append(t)
         return [(ts, ts[0].date) for ts in groups.values()]
+
+    def _gapped(self, clause: Clause, triggers: list[Trigger], d: DateMention) -> Trigger | None:
+        """A second occasion with its verb left out: "negotiations with NATO on Wednesday and
+        with the OSCE on Thursday" (the and-phrase after the first occasion's day has a day of
+        its own and no trigger)."""
+        if d.precision != "day" or d.first is None:
+            return None
+        dated = [
+            t
+            for t in triggers
+            if t.date is not None
+            and t.date.end <= d.start
+            and t.event_type in ("meeting", "call", "visit")
+            and t.date.precision == "day"
+        ]
+        if not dated:
+            return None
+        head = dated[-1].gapped or dated[-1]
+        lo = dated[-1].date.end
+        gaps = list(
+            re.finditer(r"\band\s+(?:also\s+)?(?:with|between|in|at|to)\b", self.norm[: d.start])
+        )
+        m = gaps[-1] if gaps else None
+        if m is None or m.start() < lo or any(lo <= t.start < d.start for t in triggers):
+            return None
+        return Trigger(
+            m.start(),
+            m.end(),
+            head.text,
+            head.event_type,
+            head.pos,
+            head.lemma,
+            date=d,
+            gapped=head,
+        )
 
     def _make(
         self,
@@ -814,7 +864,13 @@ class EventBuilder:
                 region_end = min(region_end, other_first)
             elif other_date is not None and other_date.end <= first:
                 region_start = max(region_start, other_date.end)
-        excluded = [(an.np_start, an.trigger.end) for an in anaphors if an.clause is clause]
+        # a given noun's own actors belong to the event it refers to; a body with nothing to
+        # refer to ("a meeting of the OSCE Permanent Council") stands for its organisation
+        excluded = [
+            (an.np_start, an.trigger.end)
+            for an in anaphors
+            if an.clause is clause and (an.target is not None or an.trigger.pos != "weak")
+        ]
         reporters = [
             a
             for a in clause.actors
@@ -829,6 +885,14 @@ class EventBuilder:
             and not any(s <= a.start < e for s, e in excluded)
             and (not self._possessed(a) or _owns(a, triggers))
         ]
+        if main.gapped is not None:
+            # the left-out verb's subject: "Russia is due to hold negotiations ... on Wednesday
+            # and with the OSCE on Thursday" (Russia holds both)
+            # and, when the and-phrase names no one ("in Vienna on Thursday"), the first
+            # occasion's other side too
+            upto = main.gapped.start if actors else main.gapped.date.start
+            subject = [a for a in clause.actors if a.start < upto and not self._possessed(a)]
+            actors = [*subject, *actors]
         if not any(a.start < first for a in actors):
             if anchor is not None and placed:
                 inherited = [
@@ -1199,6 +1263,29 @@ class EventBuilder:
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
         self.events.append(event)
+
+
+def _finer(lent: list[DateMention], own: list[DateMention]) -> bool:
+    """True when the day a clause lends falls within every coarser date of the clause it is
+    lent to: "On Thursday, Vienna will host the first meeting ... in 2022" (the year says
+    which meeting is first, the day when it is)."""
+    day = lent[0]
+    if len(lent) != 1 or day.precision != "day" or day.first is None:
+        return False
+    for d in own:
+        if d.precision == "day" or d.first is None or d.kind in ("anchored", "duration"):
+            return False
+        if not (d.first <= day.first <= (d.last or _span_end(d))):
+            return False
+    return True
+
+
+def _span_end(d: DateMention) -> date:
+    """The last day of a month- or year-precise date."""
+    if d.precision == "year":
+        return date(d.first.year, 12, 31)
+    nxt = date(d.first.year + d.first.month // 12, d.first.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
 
 
 def _owns(actor: ActorMention, triggers: list[Trigger]) -> bool:
