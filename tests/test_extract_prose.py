@@ -457,3 +457,62 @@ def test_a_second_occasion_with_its_verb_left_out(text, second, actors, gaz):
     # one day, no and-phrase: one occasion
     alone = events(text.split(" and ")[0] + ".", MON, actors, gaz)
     assert [d for d, t, _ in alone if t == "meeting"] == ["2022-01-12"], alone
+
+
+def test_the_talks_named_again_for_another_day_keep_their_parties(actors, gaz):
+    text = (
+        "Russia and NATO held talks in Geneva on Sunday. "
+        "The main day of the talks is scheduled for Monday, January 10th."
+    )
+    found = events(text, date(2022, 1, 9), actors, gaz)
+    assert has(found, "2022-01-09", "Russia", "NATO", etype="meeting"), found
+    assert has(found, "2022-01-10", "Russia", "NATO", etype="meeting"), found
+    # "his" names a person's occasion, not the talks again: nothing is inherited
+    other = events(
+        "Russia and NATO held talks in Geneva on Sunday. "
+        "During his news conference last week, Jane Roe urged calm.",
+        date(2022, 1, 9),
+        actors,
+        gaz,
+    )
+    assert not any(d == "2022-01-03" and "NATO" in w for d, _, w in other), other
+
+
+def test_told_a_news_conference_is_a_statement_not_a_meeting(actors, gaz):
+    text = "Russia's Foreign Minister Sergei Lavrov told a weekly news conference in Moscow."
+    found = events(text, THU, actors, gaz)
+    assert [t for _, t, _ in found] == ["statement"], found
+
+
+def test_a_speaker_named_by_role_then_by_name_is_one_saying_of_one_day(actors, gaz):
+    named = "The delegation will be headed by John Doe, Ada Kent told a weekly news conference."
+    text = (
+        "Talks will be held on Jan. 17 in Geneva, the Russian Foreign Ministry spokeswoman "
+        "announced on Monday. " + named
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found
+    assert not any(d == "2022-01-13" and t == "statement" for d, t, _ in found), found
+    # without the role sentence before it, the saying is undated: the publication day
+    alone = events(named, THU, actors, gaz)
+    assert has(alone, "2022-01-13", "Ada Kent", etype="statement"), alone
+
+
+def test_expressed_hope_is_a_saying(actors, gaz):
+    text = "NATO expressed hope yesterday that the talks will ease tensions."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-12", "NATO", etype="statement"), found
+    # an expression that is no saying
+    assert events("NATO expressed its troops to the front yesterday.", THU, actors, gaz) == []
+
+
+def test_a_state_after_a_dateline_place_ends_no_sentence():
+    from crisis.extract.text import split_sentences
+
+    text = "WILMINGTON, Del. (AP) - Jane Roe and John Doe spoke Thursday. They agreed."
+    assert [s.text for s in split_sentences(text)] == [
+        "WILMINGTON, Del. (AP) - Jane Roe and John Doe spoke Thursday.",
+        "They agreed.",
+    ]
+    # the same letters as a word at the end of a sentence still end it
+    assert len(split_sentences("The envoy fell ill. Talks went on.")) == 2

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from crisis.extract.actors import DEMONYMS, ActorMention
@@ -50,6 +50,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"discussions", "meeting", "noun", "discussions"),
     (r"negotiations", "meeting", "noun", "negotiations"),
     (r"consultations", "meeting", "noun", "consultations"),
+    (r"press conference|news conference", "statement", "noun", "statement"),
     (r"conference", "meeting", "noun", "conference"),
     (r"session|debate", "meeting", "noun", "session"),
     (
@@ -81,7 +82,9 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"(?:arrived|arrives) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
     (
         r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
-        r"|tweeted|wrote|affirmed",
+        r"|tweeted|wrote|affirmed"
+        # "expressed hope that ...", "voiced concern": a saying of its own
+        r"|(?:expressed|voiced)(?= (?:\w+ )?(?:hope|concern|regret|support|confidence|alarm))",
         "statement",
         "say",
         "say",
@@ -232,6 +235,8 @@ GROUP_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 DEMONYM_WORDS = frozenset(DEMONYMS)
+# a speaker named by role: "the Russian Foreign Ministry spokeswoman announced"
+ROLE_SPEAKER = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -245,6 +250,8 @@ class Trigger:
     given: bool = False
     date: DateMention | None = None
     gapped: Trigger | None = None  # the trigger a verbless "and with X on Thursday" repeats
+    # the event a definite noun names again for another day ("the main day of the talks")
+    kin: EventCandidate | None = None
 
 
 @dataclass
@@ -440,12 +447,13 @@ def _find_triggers(
     norm: str, clause: Clause, quotes: list[tuple[int, int]], name_spans: list[tuple[int, int]]
 ) -> list[Trigger]:
     found: list[Trigger] = []
+    taken: list[tuple[int, int]] = []  # a statement noun the saying stands for
     for regex, etype, pos, lemma in _TRIGGER_RE:
         for m in regex.finditer(norm, clause.start, clause.end):
             s, e = m.start(), m.end()
             if in_spans(s, quotes) or any(a <= s < b for a, b in name_spans):
                 continue
-            if any(s < t.end and t.start < e for t in found):
+            if any(s < t.end and t.start < e for t in found) or in_spans(s, taken):
                 continue
             if pos == "noun" and lemma == "statement":
                 # "said in a statement": the statement is the saying itself
@@ -453,9 +461,11 @@ def _find_triggers(
                     r"\b(?:said|says|told|added|stated)\b[^,;.\"]{0,40}\bin\s+an?\s+$",
                     norm[max(0, s - 70) : s],
                 ):
+                    taken.append((s, e))
                     continue
                 # "In a separate press conference, Kozak said": the saying makes the event
                 if _SAY_IN.search(norm, sentence_start_of(norm, s), clause_end_of(norm, s)):
+                    taken.append((s, e))
                     continue
             word = m.group().lower()
             kind = "verb" if pos in ("noun", "weak") and VERB_FORMS.match(word) else pos
@@ -523,6 +533,8 @@ class EventBuilder:
         self.last_day: date | None = None  # the last day-precise date mentioned
         self.last_person: ActorMention | None = None
         self._anaphors: list[_Anaphor] = []
+        # (sentence index, date) of a saying by a speaker named only by role
+        self._role_said: tuple[int, DateMention] | None = None
 
     def run(self) -> list[EventCandidate]:
         for sent in self.sentences:
@@ -609,7 +621,12 @@ class EventBuilder:
                     target = self._resolve_anaphor(t, ids)
                     if target is not None and self._own_day(clause, t, target):
                         # "The main day of the talks is scheduled for Monday, January 10th",
-                        # "the future meeting ... set for Jan. 28": another occasion
+                        # "the future meeting ... set for Jan. 28": another occasion, of the
+                        # same parties unless the clause names its own
+                        if norm[np_start : np_start + 4].lower() == "the " and (
+                            target.event_type == t.event_type
+                        ):
+                            t.kin = target
                         target = None
                     if (
                         target is not None
@@ -914,6 +931,16 @@ class EventBuilder:
                             joined.append(b)
                         actors = [*joined, *actors]
                         break
+        if not actors and main.kin is not None:
+            actors = [
+                ActorMention(0, 0, n, aid, n)
+                for aid, n, role in main.kin.actors
+                if role == "participant"
+            ]
+            notes.append(
+                f"Participants taken from '{main.kin.title}', which the text names again "
+                f"('the {main.text}') for another day."
+            )
         if not actors and GROUP_SUBJECT.search(norm, clause.start, first):
             # "The two ministers will meet ...": the participants of the last such event
             last_event = next(
@@ -1036,6 +1063,16 @@ class EventBuilder:
                         for d in c.dates
                     ]
                     t.date = lead[0] if lead else None
+        said_on = t.date or (clause.dates[0] if clause.dates else None)
+        if (
+            said_on is not None
+            and said_on.precision == "day"
+            and said_on.first is not None
+            and said_on.first <= self.published
+            and ROLE_SPEAKER.search(norm, clause.start, t.start)
+        ):
+            # "..., the ministry's spokeswoman announced on Thursday": her name may follow
+            self._role_said = (sent.index, said_on)
         if speaker is None:
             return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
@@ -1067,6 +1104,22 @@ class EventBuilder:
             ),
             None,
         )
+        role_said = self._role_said
+        if (
+            mention is None
+            and after is None
+            and role_said is not None
+            and role_said[0] == sent.index - 1
+            and self._is_person(speaker)
+        ):
+            # "... on Jan. 10, the spokeswoman announced on Thursday. ..., Maria Zakharova told
+            # a news conference": the role named first, the name next, one saying, one day
+            mention = replace(
+                role_said[1],
+                note=f"Date taken from the sentence before ('{role_said[1].text}'), where the "
+                "speaker is first named by role.",
+                stated=False,
+            )
         if after is not None:
             statement = self._statement_after(sent, t, after)
         elif mention is None and referred is not None:
@@ -1099,6 +1152,11 @@ class EventBuilder:
         kinds = ("meeting", "call", "visit")
         earlier = [e for e in self.events if e.event_type in kinds and not e.placed]
         return earlier[-1] if earlier else None
+
+    def _is_person(self, actor: ActorMention) -> bool:
+        return (actor.actor_id and self.kinds.get(actor.actor_id) == "person") or (
+            actor.kind == "person"
+        )
 
     def _appositive_subject(self, clause: Clause, clauses: list[Clause]) -> ActorMention | None:
         """The subject before an appositive: "Yury Ushakov, the presidential advisor ...,
