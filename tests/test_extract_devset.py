@@ -151,12 +151,15 @@ def test_scoring_names_families_optional_and_lead():
 
 
 def test_dev_set_meets_the_floors_the_rules_reached(scores):
-    """Regression floors: the tuning split's targets and every lead, on all articles."""
+    """Regression floors: the tuning split's targets, and every lead on the articles the rules
+    have been read against (tune, heldout, blind2). blind3's score is its blind record in the
+    README, not a floor: a test that held it would invite tuning on it."""
     tune = totals([s for s in scores if s.split == "tune"], "tune")
     assert tune.precision >= 0.85 and tune.recall >= 0.85, format_dev(scores, detail=False)
     assert tune.figures_matched == tune.figures_gold, format_dev(scores)
-    every = totals(scores, "all")
-    assert every.leads == every.articles, format_dev(scores)
+    read = totals([s for s in scores if s.split != "blind3"], "read")
+    assert read.leads == read.articles, format_dev(scores)
+    assert any(s.split == "blind3" for s in scores)  # scored all the same, on its own row
 
 
 def test_cli_prints_the_dev_table():
