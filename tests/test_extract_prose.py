@@ -409,3 +409,110 @@ def test_talks_held_where_a_visit_went_are_that_visit(actors, gaz):
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", etype="visit"), found
     assert not any(t == "meeting" for _, t, _ in found), found
+
+
+def test_a_date_with_its_year_after_a_comma_is_one_phrase(actors, gaz):
+    text = "On December 17, 2021, Russia released a draft treaty."
+    found = events(text, date(2022, 1, 17), actors, gaz)
+    assert has(found, "2021-12-17", "Russia"), found
+    assert not any(d == "2022-01-17" for d, _, _ in found), found
+
+
+def test_a_day_lent_by_a_leading_clause_beats_a_year_that_says_which(actors, gaz):
+    text = "On Thursday, Vienna will host the first meeting of the OSCE Permanent Council in 2022."
+    found = events(text, MON, actors, gaz)
+    assert has(found, "2022-01-13", "Organization for Security and Cooperation in Europe"), found
+    assert not any(d == "2022-01-01" for d, _, _ in found), found
+
+
+def test_a_body_named_through_a_possessive_stands_for_its_organisation(actors, gaz):
+    text = (
+        "Talks took place in Geneva on January 10, followed by a session of the Organization "
+        "for Security and Cooperation in Europe's Permanent Council in Vienna on January 13."
+    )
+    found = events(text, date(2022, 1, 17), actors, gaz)
+    assert has(found, "2022-01-13", "Organization for Security and Cooperation in Europe"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "Russia is due to hold talks with NATO in Brussels on Wednesday and with the "
+            "OSCE on Thursday in Vienna.",
+            {"Russia", "Organization for Security and Cooperation in Europe"},
+        ),
+        ("Ukraine will meet NATO in Brussels on Wednesday and in Vienna on Thursday.", {"NATO"}),
+    ],
+)
+def test_a_second_occasion_with_its_verb_left_out(text, second, actors, gaz):
+    found = events(text, MON, actors, gaz)
+    assert any(d == "2022-01-12" and t == "meeting" for d, t, _ in found), found
+    assert has(found, "2022-01-13", *second, etype="meeting"), found
+    # the first keeps its own other side
+    assert not any(
+        d == "2022-01-12" and "Organization for Security and Cooperation in Europe" in w
+        for d, _, w in found
+    ), found
+    # one day, no and-phrase: one occasion
+    alone = events(text.split(" and ")[0] + ".", MON, actors, gaz)
+    assert [d for d, t, _ in alone if t == "meeting"] == ["2022-01-12"], alone
+
+
+def test_the_talks_named_again_for_another_day_keep_their_parties(actors, gaz):
+    text = (
+        "Russia and NATO held talks in Geneva on Sunday. "
+        "The main day of the talks is scheduled for Monday, January 10th."
+    )
+    found = events(text, date(2022, 1, 9), actors, gaz)
+    assert has(found, "2022-01-09", "Russia", "NATO", etype="meeting"), found
+    assert has(found, "2022-01-10", "Russia", "NATO", etype="meeting"), found
+    # "his" names a person's occasion, not the talks again: nothing is inherited
+    other = events(
+        "Russia and NATO held talks in Geneva on Sunday. "
+        "During his news conference last week, Jane Roe urged calm.",
+        date(2022, 1, 9),
+        actors,
+        gaz,
+    )
+    assert not any(d == "2022-01-03" and "NATO" in w for d, _, w in other), other
+
+
+def test_told_a_news_conference_is_a_statement_not_a_meeting(actors, gaz):
+    text = "Russia's Foreign Minister Sergei Lavrov told a weekly news conference in Moscow."
+    found = events(text, THU, actors, gaz)
+    assert [t for _, t, _ in found] == ["statement"], found
+
+
+def test_a_speaker_named_by_role_then_by_name_is_one_saying_of_one_day(actors, gaz):
+    named = "The delegation will be headed by John Doe, Ada Kent told a weekly news conference."
+    text = (
+        "Talks will be held on Jan. 17 in Geneva, the Russian Foreign Ministry spokeswoman "
+        "announced on Monday. " + named
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found
+    assert not any(d == "2022-01-13" and t == "statement" for d, t, _ in found), found
+    # without the role sentence before it, the saying is undated: the publication day
+    alone = events(named, THU, actors, gaz)
+    assert has(alone, "2022-01-13", "Ada Kent", etype="statement"), alone
+
+
+def test_expressed_hope_is_a_saying(actors, gaz):
+    text = "NATO expressed hope yesterday that the talks will ease tensions."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-12", "NATO", etype="statement"), found
+    # an expression that is no saying
+    assert events("NATO expressed its troops to the front yesterday.", THU, actors, gaz) == []
+
+
+def test_a_state_after_a_dateline_place_ends_no_sentence():
+    from crisis.extract.text import split_sentences
+
+    text = "WILMINGTON, Del. (AP) - Jane Roe and John Doe spoke Thursday. They agreed."
+    assert [s.text for s in split_sentences(text)] == [
+        "WILMINGTON, Del. (AP) - Jane Roe and John Doe spoke Thursday.",
+        "They agreed.",
+    ]
+    # the same letters as a word at the end of a sentence still end it
+    assert len(split_sentences("The envoy fell ill. Talks went on.")) == 2

@@ -308,8 +308,12 @@ def extract(
         clause_spans += [(c.start, c.end) for c in split_clauses(norm, s, quotes)]
 
     def clause_of(pos: int) -> str:
-        for a, b in clause_spans:
+        for i, (a, b) in enumerate(clause_spans):
             if a <= pos < b:
+                if len(norm[a:b].split()) <= 3 and i + 1 < len(clause_spans):
+                    # "On Thursday, Vienna will host ...": a leading date phrase takes the
+                    # tense of the clause it introduces
+                    return norm[a : clause_spans[i + 1][1]]
                 return norm[a:b]
         return norm[max(0, pos - 80) : pos + 40]
 

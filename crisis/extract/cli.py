@@ -156,7 +156,8 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         choices=("founding", "dev"),
         default="founding",
         help="founding: the founding article against the curated tables (default); dev: the "
-        "real articles of tests/fixtures/articles/dev and blind2 against their gold, by split",
+        "real articles of tests/fixtures/articles/dev, blind2 and blind3 against their gold, "
+        "by split",
     )
 
 
@@ -217,7 +218,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
         from crisis.extract.devset import ARTICLES_DIR, DEV_DIRS, evaluate_dev, format_dev
 
         scores = evaluate_dev(args.data)
-        where = " and ".join(str(d.relative_to(ARTICLES_DIR.parents[2])) for d in DEV_DIRS)
+        where = ", ".join(str(d.relative_to(ARTICLES_DIR.parents[2])) for d in DEV_DIRS)
         print(
             f"Extractor on the dev set ({len(scores)} real articles in {where}) "
             "against the hand-annotated gold:",

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from crisis.extract.actors import DEMONYMS, ActorMention
@@ -50,6 +50,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"discussions", "meeting", "noun", "discussions"),
     (r"negotiations", "meeting", "noun", "negotiations"),
     (r"consultations", "meeting", "noun", "consultations"),
+    (r"press conference|news conference", "statement", "noun", "statement"),
     (r"conference", "meeting", "noun", "conference"),
     (r"session|debate", "meeting", "noun", "session"),
     (
@@ -81,7 +82,9 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"(?:arrived|arrives) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
     (
         r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
-        r"|tweeted|wrote|affirmed",
+        r"|tweeted|wrote|affirmed"
+        # "expressed hope that ...", "voiced concern": a saying of its own
+        r"|(?:expressed|voiced)(?= (?:\w+ )?(?:hope|concern|regret|support|confidence|alarm))",
         "statement",
         "say",
         "say",
@@ -232,6 +235,8 @@ GROUP_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 DEMONYM_WORDS = frozenset(DEMONYMS)
+# a speaker named by role: "the Russian Foreign Ministry spokeswoman announced"
+ROLE_SPEAKER = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -244,6 +249,9 @@ class Trigger:
     lemma: str
     given: bool = False
     date: DateMention | None = None
+    gapped: Trigger | None = None  # the trigger a verbless "and with X on Thursday" repeats
+    # the event a definite noun names again for another day ("the main day of the talks")
+    kin: EventCandidate | None = None
 
 
 @dataclass
@@ -307,11 +315,18 @@ class EventCandidate:
 # -- clauses ------------------------------------------------------------------------------------
 
 
-def split_clauses(norm: str, sentence: Sentence, quotes: list[tuple[int, int]]) -> list[Clause]:
-    """Clause spans of a sentence (never cutting inside a quotation)."""
+def split_clauses(
+    norm: str,
+    sentence: Sentence,
+    quotes: list[tuple[int, int]],
+    keep: list[tuple[int, int]] | None = None,
+) -> list[Clause]:
+    """Clause spans of a sentence (never cutting inside a quotation, nor inside a span of
+    ``keep``: a date such as "December 17, 2021" is one phrase, its comma no clause break)."""
     cuts = [sentence.start]
+    keep = keep or []
     for m in SPLIT_WORDS.finditer(norm, sentence.start, sentence.end):
-        if in_spans(m.start(), quotes):
+        if in_spans(m.start(), quotes) or any(a < m.start() < b for a, b in keep):
             continue
         if m.group() == "," and _PLACE_COMMA.search(norm[max(0, m.start() - 40) : m.start()]):
             if _COUNTRY_AFTER.match(norm, m.end()):
@@ -432,12 +447,13 @@ def _find_triggers(
     norm: str, clause: Clause, quotes: list[tuple[int, int]], name_spans: list[tuple[int, int]]
 ) -> list[Trigger]:
     found: list[Trigger] = []
+    taken: list[tuple[int, int]] = []  # a statement noun the saying stands for
     for regex, etype, pos, lemma in _TRIGGER_RE:
         for m in regex.finditer(norm, clause.start, clause.end):
             s, e = m.start(), m.end()
             if in_spans(s, quotes) or any(a <= s < b for a, b in name_spans):
                 continue
-            if any(s < t.end and t.start < e for t in found):
+            if any(s < t.end and t.start < e for t in found) or in_spans(s, taken):
                 continue
             if pos == "noun" and lemma == "statement":
                 # "said in a statement": the statement is the saying itself
@@ -445,9 +461,11 @@ def _find_triggers(
                     r"\b(?:said|says|told|added|stated)\b[^,;.\"]{0,40}\bin\s+an?\s+$",
                     norm[max(0, s - 70) : s],
                 ):
+                    taken.append((s, e))
                     continue
                 # "In a separate press conference, Kozak said": the saying makes the event
                 if _SAY_IN.search(norm, sentence_start_of(norm, s), clause_end_of(norm, s)):
+                    taken.append((s, e))
                     continue
             word = m.group().lower()
             kind = "verb" if pos in ("noun", "weak") and VERB_FORMS.match(word) else pos
@@ -515,6 +533,8 @@ class EventBuilder:
         self.last_day: date | None = None  # the last day-precise date mentioned
         self.last_person: ActorMention | None = None
         self._anaphors: list[_Anaphor] = []
+        # (sentence index, date) of a saying by a speaker named only by role
+        self._role_said: tuple[int, DateMention] | None = None
 
     def run(self) -> list[EventCandidate]:
         for sent in self.sentences:
@@ -566,13 +586,16 @@ class EventBuilder:
         m = POSSESSED.match(self.norm[actor.end : actor.end + 50])
         if not m:
             return False
+        if re.search(r"\bcouncil$", m.group(), re.IGNORECASE):
+            return False  # "the OSCE's Permanent Council": a body of the actor, standing for it
         return bool(m.group("poss")) or actor.text in DEMONYM_WORDS
 
     # -- one sentence ---------------------------------------------------------------------------
 
     def sentence(self, sent: Sentence) -> None:
         norm = self.norm
-        clauses = split_clauses(norm, sent, self.quotes)
+        date_spans = [(d.start, d.end) for d in self.dates.between(sent.start, sent.end)]
+        clauses = split_clauses(norm, sent, self.quotes, date_spans)
         name_spans = [(a.start, a.end) for a in self.actors.between(sent.start, sent.end)]
         for clause in clauses:
             clause.triggers = _find_triggers(norm, clause, self.quotes, name_spans)
@@ -598,7 +621,12 @@ class EventBuilder:
                     target = self._resolve_anaphor(t, ids)
                     if target is not None and self._own_day(clause, t, target):
                         # "The main day of the talks is scheduled for Monday, January 10th",
-                        # "the future meeting ... set for Jan. 28": another occasion
+                        # "the future meeting ... set for Jan. 28": another occasion, of the
+                        # same parties unless the clause names its own
+                        if norm[np_start : np_start + 4].lower() == "the " and (
+                            target.event_type == t.event_type
+                        ):
+                            t.kin = target
                         target = None
                     if (
                         target is not None
@@ -648,7 +676,9 @@ class EventBuilder:
             if clause.triggers or not clause.dates:
                 continue
             for j in (i + 1, i - 1):
-                if not (0 <= j < len(clauses)) or not clauses[j].triggers or clauses[j].dates:
+                if not (0 <= j < len(clauses)) or not clauses[j].triggers:
+                    continue
+                if clauses[j].dates and not _finer(clause.dates, clauses[j].dates):
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
                 own = norm[clause.start : clause.start + 14].lower().lstrip(", ")
@@ -724,6 +754,8 @@ class EventBuilder:
             target = before[-1] if before else (after[0] if after else None)
             if target is not None:
                 target.date = d
+            elif (gap := self._gapped(clause, triggers, d)) is not None:
+                triggers.append(gap)
         # with a single date, the clause's other triggers share it ("invaded and annexed")
         if len(clause.dates) == 1 and any(t.date is clause.dates[0] for t in triggers):
             for t in triggers:
@@ -742,6 +774,41 @@ class EventBuilder:
                 continue
             groups.setdefault(id(t.date) if t.date is not None else -1, []).append(t)
         return [(ts, ts[0].date) for ts in groups.values()]
+
+    def _gapped(self, clause: Clause, triggers: list[Trigger], d: DateMention) -> Trigger | None:
+        """A second occasion with its verb left out: "negotiations with NATO on Wednesday and
+        with the OSCE on Thursday" (the and-phrase after the first occasion's day has a day of
+        its own and no trigger)."""
+        if d.precision != "day" or d.first is None:
+            return None
+        dated = [
+            t
+            for t in triggers
+            if t.date is not None
+            and t.date.end <= d.start
+            and t.event_type in ("meeting", "call", "visit")
+            and t.date.precision == "day"
+        ]
+        if not dated:
+            return None
+        head = dated[-1].gapped or dated[-1]
+        lo = dated[-1].date.end
+        gaps = list(
+            re.finditer(r"\band\s+(?:also\s+)?(?:with|between|in|at|to)\b", self.norm[: d.start])
+        )
+        m = gaps[-1] if gaps else None
+        if m is None or m.start() < lo or any(lo <= t.start < d.start for t in triggers):
+            return None
+        return Trigger(
+            m.start(),
+            m.end(),
+            head.text,
+            head.event_type,
+            head.pos,
+            head.lemma,
+            date=d,
+            gapped=head,
+        )
 
     def _make(
         self,
@@ -814,7 +881,13 @@ class EventBuilder:
                 region_end = min(region_end, other_first)
             elif other_date is not None and other_date.end <= first:
                 region_start = max(region_start, other_date.end)
-        excluded = [(an.np_start, an.trigger.end) for an in anaphors if an.clause is clause]
+        # a given noun's own actors belong to the event it refers to; a body with nothing to
+        # refer to ("a meeting of the OSCE Permanent Council") stands for its organisation
+        excluded = [
+            (an.np_start, an.trigger.end)
+            for an in anaphors
+            if an.clause is clause and (an.target is not None or an.trigger.pos != "weak")
+        ]
         reporters = [
             a
             for a in clause.actors
@@ -829,6 +902,14 @@ class EventBuilder:
             and not any(s <= a.start < e for s, e in excluded)
             and (not self._possessed(a) or _owns(a, triggers))
         ]
+        if main.gapped is not None:
+            # the left-out verb's subject: "Russia is due to hold negotiations ... on Wednesday
+            # and with the OSCE on Thursday" (Russia holds both)
+            # and, when the and-phrase names no one ("in Vienna on Thursday"), the first
+            # occasion's other side too
+            upto = main.gapped.start if actors else main.gapped.date.start
+            subject = [a for a in clause.actors if a.start < upto and not self._possessed(a)]
+            actors = [*subject, *actors]
         if not any(a.start < first for a in actors):
             if anchor is not None and placed:
                 inherited = [
@@ -850,6 +931,16 @@ class EventBuilder:
                             joined.append(b)
                         actors = [*joined, *actors]
                         break
+        if not actors and main.kin is not None:
+            actors = [
+                ActorMention(0, 0, n, aid, n)
+                for aid, n, role in main.kin.actors
+                if role == "participant"
+            ]
+            notes.append(
+                f"Participants taken from '{main.kin.title}', which the text names again "
+                f"('the {main.text}') for another day."
+            )
         if not actors and GROUP_SUBJECT.search(norm, clause.start, first):
             # "The two ministers will meet ...": the participants of the last such event
             last_event = next(
@@ -972,6 +1063,16 @@ class EventBuilder:
                         for d in c.dates
                     ]
                     t.date = lead[0] if lead else None
+        said_on = t.date or (clause.dates[0] if clause.dates else None)
+        if (
+            said_on is not None
+            and said_on.precision == "day"
+            and said_on.first is not None
+            and said_on.first <= self.published
+            and ROLE_SPEAKER.search(norm, clause.start, t.start)
+        ):
+            # "..., the ministry's spokeswoman announced on Thursday": her name may follow
+            self._role_said = (sent.index, said_on)
         if speaker is None:
             return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
@@ -1003,6 +1104,22 @@ class EventBuilder:
             ),
             None,
         )
+        role_said = self._role_said
+        if (
+            mention is None
+            and after is None
+            and role_said is not None
+            and role_said[0] == sent.index - 1
+            and self._is_person(speaker)
+        ):
+            # "... on Jan. 10, the spokeswoman announced on Thursday. ..., Maria Zakharova told
+            # a news conference": the role named first, the name next, one saying, one day
+            mention = replace(
+                role_said[1],
+                note=f"Date taken from the sentence before ('{role_said[1].text}'), where the "
+                "speaker is first named by role.",
+                stated=False,
+            )
         if after is not None:
             statement = self._statement_after(sent, t, after)
         elif mention is None and referred is not None:
@@ -1035,6 +1152,11 @@ class EventBuilder:
         kinds = ("meeting", "call", "visit")
         earlier = [e for e in self.events if e.event_type in kinds and not e.placed]
         return earlier[-1] if earlier else None
+
+    def _is_person(self, actor: ActorMention) -> bool:
+        return (actor.actor_id and self.kinds.get(actor.actor_id) == "person") or (
+            actor.kind == "person"
+        )
 
     def _appositive_subject(self, clause: Clause, clauses: list[Clause]) -> ActorMention | None:
         """The subject before an appositive: "Yury Ushakov, the presidential advisor ...,
@@ -1199,6 +1321,29 @@ class EventBuilder:
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
         self.events.append(event)
+
+
+def _finer(lent: list[DateMention], own: list[DateMention]) -> bool:
+    """True when the day a clause lends falls within every coarser date of the clause it is
+    lent to: "On Thursday, Vienna will host the first meeting ... in 2022" (the year says
+    which meeting is first, the day when it is)."""
+    day = lent[0]
+    if len(lent) != 1 or day.precision != "day" or day.first is None:
+        return False
+    for d in own:
+        if d.precision == "day" or d.first is None or d.kind in ("anchored", "duration"):
+            return False
+        if not (d.first <= day.first <= (d.last or _span_end(d))):
+            return False
+    return True
+
+
+def _span_end(d: DateMention) -> date:
+    """The last day of a month- or year-precise date."""
+    if d.precision == "year":
+        return date(d.first.year, 12, 31)
+    nxt = date(d.first.year + d.first.month // 12, d.first.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
 
 
 def _owns(actor: ActorMention, triggers: list[Trigger]) -> bool:

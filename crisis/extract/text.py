@@ -80,6 +80,12 @@ ABBREVIATIONS = frozenset(
     }
 )
 
+# AP-style abbreviations of US states, as in the dateline "WILMINGTON, Del. (AP) -"
+STATE_ABBREVIATIONS = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo "
+    "Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo".split()
+)
+
 QUOTE_MARKS = '"'  # after normalise(): straight, curly and guillemets are all '"'
 
 
@@ -116,6 +122,9 @@ def _ends_with_abbreviation(norm: str, dot: int) -> bool:
     if not word:
         return False
     if word in ABBREVIATIONS:
+        return True
+    # "WILMINGTON, Del.": a state after a place and a comma, capitalised as written
+    if norm[j:dot] in STATE_ABBREVIATIONS and norm[max(0, j - 2) : j] == ", ":
         return True
     # a single capital letter: an initial ("J. Smith") or a part of "U.S."
     return len(word) == 1 and norm[dot - 1].isupper()
