@@ -516,3 +516,68 @@ def test_a_state_after_a_dateline_place_ends_no_sentence():
     ]
     # the same letters as a word at the end of a sentence still end it
     assert len(split_sentences("The envoy fell ill. Talks went on.")) == 2
+
+
+# -- after blind3 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        # the counted noun before the number, through "estimated at"
+        (
+            "Enemy manpower massed near the lake is estimated at 12,400, the officer said.",
+            12400,
+            "",
+        ),
+        ("Their troops on the plain are put at 8,000, a colonel said.", 8000, ""),
+        # the figure named again ("the figure is closer to")
+        (
+            "Ruritania counts 31,000 troops at the river, but its ally says the figure is "
+            "closer to 22,000.",
+            22000,
+            "about",
+        ),
+        # troop levels raised to a number, the troops named later in the sentence
+        (
+            "The general expects them to raise levels to 40,000 by moving troops in and out.",
+            40000,
+            "",
+        ),
+    ],
+)
+def test_troop_figures_counted_elsewhere_in_the_sentence(text, value, qualifier):
+    found = {
+        (f.value_low, f.qualifier) for f in find_figures(normalise(text)) if f.kind == "troops"
+    }
+    assert (value, qualifier) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm plans to raise prices to 5,000 and hire staff.",  # levels, but no troops
+        "Sales rose to 3,000 crates, but the figure is closer to 2,500.",  # no troop figure before
+        "The budget is estimated at 40,000 for the year.",  # nothing counted
+    ],
+)
+def test_numbers_that_count_no_troops_are_no_troop_figures(text):
+    assert not [f for f in find_figures(normalise(text)) if f.kind == "troops"]
+
+
+def test_a_second_title_word_belongs_to_the_title(actors, gaz):
+    found = events(
+        "Secretary General Ada Kent said on Monday that the talks went well.", THU, actors, gaz
+    )
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement")
+    assert not any("General Ada Kent" in who for _, _, who in found)
+
+
+def test_a_name_run_into_the_body_before_it_is_the_speaker(actors, gaz):
+    text = (
+        "The talks ended without results, Deputy Head of the Northern Planning Office "
+        "John Doe said on Monday."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "John Doe", etype="statement")
+    assert not any(any("Office" in n for n in who) for _, _, who in found)

@@ -439,7 +439,9 @@ _TITLED = re.compile(
     r"|Commander|Senator|Governor|Mayor|King|Queen|Leader|Adviser|Advisor|Representative"
     r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president"
     r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff)?"
-    r") +(?<![\w-])(?P<name>" + _NAME + r")"
+    # "Secretary General Jens Stoltenberg": a second title word belongs to the title
+    r") +(?<![\w-])(?!(?:General|Secretary|Minister|President|Director|Chief)\b)"
+    r"(?P<name>" + _NAME + r")"
 )
 # "Presidents Joe Biden and Vladimir Putin": one plural title, two names
 _PLURAL_TITLED = re.compile(
@@ -546,8 +548,18 @@ def propose_new(
     for m in _SAYER.finditer(norm):
         name = m.group("name")
         start, end = m.start("name"), m.end("name")
-        if any(w.lower() in ORG_HEADS or w.lower() in TITLE_HEADS for w in name.split()):
-            continue
+        words = name.split()
+        heads = [
+            i for i, w in enumerate(words) if w.lower() in ORG_HEADS or w.lower() in TITLE_HEADS
+        ]
+        if heads:
+            # "... of the Presidential Executive Office Dmitry Kozak said": the name is what
+            # follows the body or title it is run into
+            rest = words[heads[-1] + 1 :]
+            if len(rest) < 2:
+                continue
+            start = end - len(" ".join(rest))
+            name = " ".join(rest)
         if not ok(name, start, end):
             continue
         out.append(

@@ -32,6 +32,7 @@ QUALIFIERS = {
     "nearly": "nearly",
     "almost": "nearly",
     "close to": "nearly",
+    "closer to": "about",
     "just under": "nearly",
 }
 _Q = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
@@ -67,6 +68,18 @@ SAY = re.compile(
     r"|\baccording to\b",
     re.I,
 )
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'‘“]|\s*$)")
+
+
+def _sentence_counts_troops(norm: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``norm[start:end]`` names troops (before or after it)."""
+    ends = [e.end() for e in _SENTENCE_END.finditer(norm, 0, start)]
+    first = ends[-1] if ends else 0
+    last = _SENTENCE_END.search(norm, end)
+    sentence = norm[first : last.end() if last else len(norm)]
+    return bool(re.search(r"\b(?:" + "|".join(TROOP_NOUNS) + r")\b", sentence))
 
 
 @dataclass(frozen=True)
@@ -181,6 +194,12 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                 norm[max(start, m.start() - 100) : m.start()],
             )
             or re.search(
+                # "Russian manpower deployed within 400 kilometers is estimated at 143,500"
+                r"\b(?P<noun>troops|soldiers|servicemen|personnel|forces|manpower)\b[^.;]{0,60}?"
+                r"\b(?:(?:is|are|was|were|being) )?(?:estimated|put|assessed|pegged)\s+at\s+$",
+                norm[max(start, m.start() - 100) : m.start()],
+            )
+            or re.search(
                 r"\b(?:number|total|tally|count|strength) of (?:[\w-]+ ){0,3}?"
                 r"(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;]{0,50}?"
                 r"\b(?:to|at|is|was|of|reached|stands at|totals?)\s*$",
@@ -189,7 +208,31 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
         ):
             # "the total number of Russian troops ... has increased to more than 148,000"
             kind, noun = "troops", counted_before.group("noun")
-            unit = "personnel" if noun == "personnel" else "troops"
+            unit = "personnel" if noun in ("personnel", "manpower") else "troops"
+        elif (
+            not noun
+            and out
+            and out[-1].kind == "troops"
+            and m.start() - out[-1].end < 200
+            and re.search(
+                # "94,000 troops near the border, but the U.S. believes the figure is closer to
+                # 70,000": the figure, number or estimate named again is the same count
+                r"\b(?:the|that|this|its|their) (?:figure|number|estimate|count|tally|total)\s+"
+                r"(?:(?:is|was|at|to|of|stands at|put at|could be|would be|might be)\s+)+$",
+                norm[max(start, m.start() - 60) : m.start()],
+            )
+        ):
+            kind, noun, unit = "troops", out[-1].unit, out[-1].unit
+        elif (
+            not noun
+            and re.search(
+                # "... raise levels to 175,000, and confuse observers by moving troops"
+                r"\b(?:(?:troop|force) )?(?:levels?|strength|presence)\s+(?:to|at|of)\s+$",
+                norm[max(start, m.start() - 40) : m.start()],
+            )
+            and _sentence_counts_troops(norm, m.start(), m.end())
+        ):
+            kind, noun, unit = "troops", "troops", "troops"
         else:
             continue
         scope_at = norm[m.end() + (noun_match.end() if noun_match else 0) : min(end, m.end() + 160)]
