@@ -156,7 +156,8 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         choices=("founding", "dev"),
         default="founding",
         help="founding: the founding article against the curated tables (default); dev: the "
-        "real articles of tests/fixtures/articles/dev, blind2 and blind3 against their gold, "
+        "real articles of tests/fixtures/articles/dev, blind2, blind3 and blind4 against their "
+        "gold, "
         "by split",
     )
 

@@ -4,8 +4,9 @@ Each article is two files: ``<id>.txt``, verbatim paragraphs of a stored news pa
 ``<id>.json``, its URL, outlet, publication date, split and the gold events and figures annotated
 by hand (``dev/README.md`` gives the conventions). In ``dev/`` the split is ``tune`` or
 ``heldout`` by a hash of the id; every article of ``blind2/`` (added after the rules were tuned,
-its gold committed before the extractor ran on it) is ``blind2``, and every article of ``blind3/``
-(added after the fixes that blind2 prompted, its gold likewise committed first) is ``blind3``.
+its gold committed before the extractor ran on it) is ``blind2``, every article of ``blind3/``
+(added after the fixes that blind2 prompted, its gold likewise committed first) is ``blind3``, and
+every article of ``blind4/`` (added after the fixes that blind3 prompted, likewise) is ``blind4``.
 Matching is one to one, per article:
 
 - events: the same start date and at least one common actor. A gold actor is an actor id of
@@ -36,10 +37,11 @@ ARTICLES_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "art
 DEV_DIR = ARTICLES_DIR / "dev"
 BLIND2_DIR = ARTICLES_DIR / "blind2"
 BLIND3_DIR = ARTICLES_DIR / "blind3"
-DEV_DIRS = (DEV_DIR, BLIND2_DIR, BLIND3_DIR)
-SPLITS = ("tune", "heldout", "blind2", "blind3")
+BLIND4_DIR = ARTICLES_DIR / "blind4"
+DEV_DIRS = (DEV_DIR, BLIND2_DIR, BLIND3_DIR, BLIND4_DIR)
+SPLITS = ("tune", "heldout", "blind2", "blind3", "blind4")
 # a folder whose every article has one split, whatever its hash
-FOLDER_SPLIT = {"blind2": "blind2", "blind3": "blind3"}
+FOLDER_SPLIT = {"blind2": "blind2", "blind3": "blind3", "blind4": "blind4"}
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,7 @@ def totals(scores: Sequence[ArticleScore], label: str) -> Totals:
 
 
 def format_dev(scores: Sequence[ArticleScore], detail: bool = True) -> str:
-    """The dev-set table: all articles, then each split (tune, heldout, blind2, blind3)."""
+    """The dev-set table: all articles, then each split (tune, heldout, blind2, blind3, blind4)."""
     rows = [totals(scores, "all")] + [
         totals([s for s in scores if s.split == split], split) for split in SPLITS
     ]
