@@ -16,6 +16,7 @@ from streamlit.errors import StreamlitAPIException
 
 from components import data
 from components.palette import STATUS_LABELS
+from components.reconnect import rerun_after_reconnect
 from components.url_state import PARAMS, FilterValues, parse_query, to_query
 from crisis import Filters, ValidationFailed, vocab
 
@@ -238,6 +239,8 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
             "uploads); the bundled data is shown. Upload the file again on the Data page."
         )
     filters = _sidebar(data.date_bounds())
+    with st.sidebar:
+        rerun_after_reconnect()
     st.title(title)
     n = data.count_events(filters)
     st.caption(

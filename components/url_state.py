@@ -98,7 +98,16 @@ def parse_query(
     if raw_ds == ["all"]:
         values.datasets = []
     elif raw_ds:
-        picked = _pick("dataset", raw_ds, datasets, notices)
+        gone: list[str] = []
+        picked = _pick("dataset", raw_ds, datasets, gone)
+        if gone:
+            missing = ", ".join(_short(d) for d in raw_ds if d not in datasets)
+            notices.append(
+                f"Dataset {missing} in the link is not here. An uploaded dataset lives only in "
+                "the session that uploaded it, and that session has ended (the page was "
+                "reopened, or the server restarted or handed you to another server): upload "
+                "the file again on the Data page."
+            )
         values.datasets = picked or list(DEFAULT_DATASETS)
     return values, notices
 
