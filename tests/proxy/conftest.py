@@ -36,9 +36,11 @@ def nginx() -> str:
 
 
 @pytest.fixture(scope="module")
-def deployment(nginx) -> Iterator[Deployment]:
-    """nginx in front of two replicas, for the tests of one module."""
-    with Deployment(port=free_port(), replicas=2) as d:
+def deployment(nginx, tmp_path_factory) -> Iterator[Deployment]:
+    """nginx in front of two replicas, for the tests of one module (config and logs, with
+    nginx's access log naming the replica of every request, stay in pytest's temp dir)."""
+    run_dir = tmp_path_factory.mktemp("serve")
+    with Deployment(port=free_port(), replicas=2, run_dir=run_dir) as d:
         yield d
 
 
