@@ -848,9 +848,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.proxy_replicas:
-        from bench.proxy import main as proxy_main
+        import importlib.util
 
-        return proxy_main(args)
+        spec = importlib.util.spec_from_file_location("bench_proxy", RESULTS.with_name("proxy.py"))
+        proxy = sys.modules["bench_proxy"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(proxy)
+        return proxy.main(args, sys.modules[__name__])
     args.client_list = args.clients.split(",")
     args.sessions_list = [int(x) for x in args.sessions.split(",")]
     if not set(args.client_list) <= set(CLIENTS):

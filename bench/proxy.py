@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import statistics
 import sys
 import time
 import urllib.request
@@ -27,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import load  # noqa: E402
 from deploy.serve import Deployment, free_port  # noqa: E402
+
+load = None  # bench/load.py, the module that calls main() (run as a script, not a package)
 
 SECTION = "## Many viewers behind nginx"
 COOKIE = "crisis_route"
@@ -148,10 +150,37 @@ def table(levels: list[ProxyLevel]) -> str:
     return "\n".join([head, *rows])
 
 
+def summary(levels: list[ProxyLevel], target: float = 1.7) -> list[str]:
+    """Per replica count: the median of its rows (a repeated count, `--proxy-replicas
+    1,2,1,2`, alternates the rows, so a change in the machine's other load hits both)."""
+    lines = []
+    for n in sorted({lv.sessions for lv in levels}):
+        rows = [lv for lv in levels if lv.sessions == n]
+        rates: dict[int, list[float]] = {}
+        p95: dict[int, list[float]] = {}
+        for lv in rows:
+            rates.setdefault(lv.replicas, []).append(lv.rate)
+            p95.setdefault(lv.replicas, []).append(load.percentile(lv.wire_ms, 95) / 1000)
+        one = statistics.median(rates[1]) if 1 in rates else None
+        for r in sorted(rates):
+            med = statistics.median(rates[r])
+            runs = ", ".join(f"{x:.1f}" for x in rates[r])
+            line = (
+                f"- {r} replica(s), {n} viewers: median {med:.1f} reruns/s (runs: {runs}), "
+                f"median p95 {statistics.median(p95[r]):.2f} s"
+            )
+            if one and r > 1:
+                ratio = med / one
+                verdict = "met" if ratio >= target else "missed"
+                line += f"; {ratio:.2f}x one replica (target ≥ {target:g}x on 2 cores: {verdict})"
+            lines.append(line + ".")
+    return lines
+
+
 def report(levels: list[ProxyLevel], args: argparse.Namespace) -> str:
     lo, hi = args.think
     errors = [f"- R={lv.replicas}, N={lv.sessions}: {e}" for lv in levels for e in lv.errors[:10]]
-    load_avg = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_avg = " / ".join(f"{x:.2f}" for x in args.load_before)
     return "\n".join(
         [
             "`bench/load.py --proxy-replicas` (`bench/proxy.py`): N viewers through the nginx "
@@ -165,12 +194,14 @@ def report(levels: list[ProxyLevel], args: argparse.Namespace) -> str:
             "viewers. CPU: cores busy on average during the changes.",
             "",
             "Machine: " + "; ".join(load.machine()) + f"; load average before the run "
-            f"{load_avg} (the machine is shared).",
+            f"{load_avg} (1 / 5 / 15 min; the machine is shared with other work).",
             f"Run: {time.strftime('%Y-%m-%d %H:%M')}, `bench/load.py --proxy-replicas "
             f"{args.proxy_replicas} --sessions {args.sessions} --changes {args.changes} "
             f"--think {lo:g},{hi:g} --opening {args.opening} --seed {args.seed}`.",
             "",
             table(levels),
+            "",
+            *summary(levels),
             *(["", "Errors (first ten per row):", "", *errors] if errors else []),
         ]
     )
@@ -187,13 +218,16 @@ async def main_async(args: argparse.Namespace) -> list[ProxyLevel]:
     return levels
 
 
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace, load_module) -> int:
     """Called by `bench/load.py` with its parsed arguments when --proxy-replicas is given."""
+    global load
+    load = load_module
     args.replica_list = [int(x) for x in args.proxy_replicas.split(",")]
     args.sessions_list = [int(x) for x in args.sessions.split(",")]
     if not all(1 <= r <= 16 for r in args.replica_list):
         print("replicas within 1..16", file=sys.stderr)
         return 2
+    args.load_before = os.getloadavg()
     try:
         levels = asyncio.run(asyncio.wait_for(main_async(args), args.timeout))
     except TimeoutError:

@@ -339,9 +339,14 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         help="print the config for these host:port upstreams (no run dir) and exit",
     )
+    parser.add_argument(
+        "--secure-cookie",
+        action="store_true",
+        help="with --render: mark the route cookie Secure (TLS ends at this nginx or before it)",
+    )
     args = parser.parse_args(argv)
     if args.render:
-        print(render(args.render, "80", None), end="")
+        print(render(args.render, "80", None, secure_cookie=args.secure_cookie), end="")
         return 0
     if args.run_dir:
         args.run_dir.mkdir(parents=True, exist_ok=True)
