@@ -131,10 +131,13 @@ def table(levels: list[ProxyLevel]) -> str:
     head = (
         "| replicas | viewers | viewers per replica | changes | errors "
         "| rerun on the wire p50 / p95 / max | open p50 / p95 | reruns/s | vs 1 replica "
-        "| CPU cores: replicas / nginx / client / other |\n"
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+        "| replica CPU per rerun | CPU cores: replicas / nginx / client / other |\n"
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
-    base = {lv.sessions: lv.rate for lv in levels if lv.replicas == 1}
+    base = {
+        n: statistics.median(lv.rate for lv in levels if lv.replicas == 1 and lv.sessions == n)
+        for n in {lv.sessions for lv in levels if lv.replicas == 1}
+    }
     rows = []
     for lv in levels:
         other = max(lv.machine_cpu - lv.replica_cpu - lv.nginx_cpu - lv.client_cpu, 0)
@@ -145,6 +148,7 @@ def table(levels: list[ProxyLevel]) -> str:
             f"| {load._s(load.percentile(lv.open_ms, 50), 1)} / "
             f"{load._s(load.percentile(lv.open_ms, 95), 1)} "
             f"| {lv.rate:.1f} | {ratio} "
+            f"| {lv.replica_cpu / max(lv.rate, 1e-9) * 1000:.0f} ms "
             f"| {lv.replica_cpu:.2f} / {lv.nginx_cpu:.2f} / {lv.client_cpu:.2f} / {other:.2f} |"
         )
     return "\n".join([head, *rows])
@@ -165,9 +169,11 @@ def summary(levels: list[ProxyLevel], target: float = 1.7) -> list[str]:
         for r in sorted(rates):
             med = statistics.median(rates[r])
             runs = ", ".join(f"{x:.1f}" for x in rates[r])
+            cores = statistics.median(lv.replica_cpu for lv in rows if lv.replicas == r)
             line = (
                 f"- {r} replica(s), {n} viewers: median {med:.1f} reruns/s (runs: {runs}), "
-                f"median p95 {statistics.median(p95[r]):.2f} s"
+                f"median p95 {statistics.median(p95[r]):.2f} s, the replicas on "
+                f"{cores:.2f} cores"
             )
             if one and r > 1:
                 ratio = med / one
@@ -190,8 +196,10 @@ def report(levels: list[ProxyLevel], args: argparse.Namespace) -> str:
             f"cookie; they open /timeline {args.opening} at a time, then make {args.changes} "
             f"filter changes each, {lo:g}–{hi:g} s apart. *viewers per replica*: how nginx's "
             "cookie hash spread them. *reruns/s*: filter changes completed per second, all "
-            "viewers together; *vs 1 replica*: against the one-replica row with as many "
-            "viewers. CPU: cores busy on average during the changes.",
+            "viewers together; *vs 1 replica*: against the median of the one-replica rows "
+            "with as many viewers. *Replica CPU per rerun*: the replicas' CPU time over the "
+            "reruns. CPU: cores busy on average during the changes (*other*: every other "
+            "process on the machine).",
             "",
             "Machine: " + "; ".join(load.machine()) + f"; load average before the run "
             f"{load_avg} (1 / 5 / 15 min; the machine is shared with other work).",

@@ -66,13 +66,15 @@ def render(
     listen: str,
     run_dir: Path | None,
     *,
+    temp_dir: Path | None = None,
     secure_cookie: bool = False,
 ) -> str:
     """The nginx configuration for these upstream ``host:port`` addresses.
 
-    With ``run_dir`` the config is self-contained for ``nginx -c`` (foreground, pid, logs and
-    temp paths inside ``run_dir``); without it, it is for the official nginx image, which
-    runs in the foreground and logs to stdout/stderr by itself (compose.yaml).
+    With ``run_dir`` the config is self-contained for ``nginx -c`` (foreground, pid and logs
+    in ``run_dir``, temp paths in ``temp_dir``, default ``run_dir/temp``); without it, it is
+    for the official nginx image, which runs in the foreground and logs to stdout/stderr by
+    itself (compose.yaml).
     """
     mb = upload_mb()
     if run_dir is not None:
@@ -84,7 +86,8 @@ def render(
         ]
         if os.geteuid() == 0:  # workers drop to nobody; the temp dirs are theirs (start())
             main.insert(0, "user nobody nogroup;")
-        paths = "\n".join(f"    {name}_temp_path {run_dir / 'temp' / name};" for name in TEMP_DIRS)
+        temp = temp_dir or run_dir / "temp"
+        paths = "\n".join(f"    {name}_temp_path {temp / name};" for name in TEMP_DIRS)
         access_log = str(run_dir / "access.log")
     else:
         main = ["worker_processes auto;", "error_log /dev/stderr warn;"]
@@ -157,6 +160,7 @@ class Deployment:
         self.replicas: list[Replica] = []
         self.nginx: subprocess.Popen | None = None
         self.conf = self.run_dir / "nginx.conf"
+        self.temp_dir: Path | None = None
 
     # --- starting ---------------------------------------------------------------------------
 
@@ -218,15 +222,23 @@ class Deployment:
                     return r.healthy()
 
                 self._wait(up, f"replica {r.index} (port {r.port})")
-            self.run_dir.chmod(0o755)  # workers (nobody, when run as root) reach temp/
-            temp = self.run_dir / "temp"
+            # nginx buffers large responses and bodies in its temp dirs: when run as root its
+            # workers are nobody, who must reach them, wherever the run dir is (pytest's temp
+            # dirs, for one, are 0700): a fresh 0755 dir in /tmp, subdirs owned by the workers
+            self.temp_dir = Path(tempfile.mkdtemp(prefix="crisis-nginx-temp-"))
+            self.temp_dir.chmod(0o755)
             for name in TEMP_DIRS:
-                (temp / name).mkdir(parents=True, exist_ok=True)
+                (self.temp_dir / name).mkdir()
                 if os.geteuid() == 0:
                     nobody = pwd.getpwnam("nobody")
-                    os.chown(temp / name, nobody.pw_uid, nobody.pw_gid)
+                    os.chown(self.temp_dir / name, nobody.pw_uid, nobody.pw_gid)
             self.conf.write_text(
-                render([r.address for r in self.replicas], f"{self.host}:{self.port}", self.run_dir)
+                render(
+                    [r.address for r in self.replicas],
+                    f"{self.host}:{self.port}",
+                    self.run_dir,
+                    temp_dir=self.temp_dir,
+                )
             )
             base = [nginx, "-p", str(self.run_dir), "-e", str(self.run_dir / "error.log")]
             check = subprocess.run(
@@ -310,6 +322,8 @@ class Deployment:
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         self.nginx = None
+        if self.temp_dir is not None:
+            shutil.rmtree(self.temp_dir, ignore_errors=True)
         if self._own_run_dir:
             shutil.rmtree(self.run_dir, ignore_errors=True)
 

@@ -247,3 +247,17 @@ def test_make_serve_stops_nginx_and_every_replica(nginx, sig):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_large_responses_pass_through_nginx_buffers_intact(deployment):
+    """The biggest script bundle (megabytes, more than nginx's memory buffers, so it goes
+    through the proxy temp dir, which nginx's workers must be able to write, also as root)."""
+    import streamlit
+
+    bundles = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    largest = max(bundles.glob("*.js"), key=lambda p: p.stat().st_size)
+    assert largest.stat().st_size > 1_000_000
+    url = f"{deployment.url}/static/js/{largest.name}"
+    with urllib.request.urlopen(url, timeout=30) as r:
+        body = r.read()
+    assert body == largest.read_bytes()
