@@ -1,5 +1,8 @@
 """Fixtures for the tests through the real nginx: a `deploy/serve.py` deployment on free ports.
 
+Used here and, imported, by tests/browser/test_proxy_browser.py (Chromium through nginx; it
+lives beside the other browser tests to share their one Playwright browser).
+
 Without nginx (Debian's package, `apt-get install nginx`) the tests skip locally, with the
 reason, and fail in CI (``CI=true``), like the browser tests without Chromium.
 """
@@ -13,7 +16,6 @@ from collections.abc import Iterator
 import pytest
 
 from deploy.serve import Deployment, find_nginx, free_port
-from tests.browser.conftest import browser, page  # noqa: F401 - fixtures shared with tests/browser
 
 COOKIE = "crisis_route"
 

@@ -18,9 +18,13 @@ import pytest
 from tests.browser.conftest import wait_idle
 from tests.browser.test_pages_in_browser import PAGES, SHARED_QUERY, caption_count
 from tests.conftest import ROOT
+from tests.proxy import conftest as proxy
 from tests.proxy.conftest import COOKIE, cookie_for
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.proxy  # and `browser`, from tests/browser/conftest.py
+# the fixtures of tests/proxy: nginx found (or skipped/failed) and a two-replica deployment
+nginx = proxy.nginx
+deployment = proxy.deployment
 
 UPLOAD = ROOT / "tests" / "fixtures" / "acled_current.csv"
 SIDEBAR = "[data-testid='stSidebar']"
