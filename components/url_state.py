@@ -103,10 +103,10 @@ def parse_query(
         if gone:
             missing = ", ".join(_short(d) for d in raw_ds if d not in datasets)
             notices.append(
-                f"Dataset {missing} in the link is not here. An uploaded dataset lives only in "
-                "the session that uploaded it, and that session has ended (the page was "
-                "reopened, or the server restarted or handed you to another server): upload "
-                "the file again on the Data page."
+                f"Dataset {missing} in the link is not here: an uploaded dataset lives only in "
+                "the browser session that uploaded it and is gone when that session ends (the "
+                "page reopened, the server restarted or handed the visitor to another server). "
+                "To see it, upload the file again on the Data page."
             )
         values.datasets = picked or list(DEFAULT_DATASETS)
     return values, notices

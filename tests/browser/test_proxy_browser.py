@@ -188,7 +188,7 @@ def test_a_killed_replica_its_visitor_reconnects_to_another_and_is_told(nginx, b
         assert "NATO" in sidebar_text(a)
         notices = " ".join(a.locator("[data-testid='stAlert']").all_inner_texts())
         assert "Dataset 'lost' in the link is not here" in notices, notices
-        assert "upload the file again" in notices
+        assert "upload the file again on the Data page" in notices
         assert "Imported" not in notices, "the old session's result is still shown"
         assert "lost" not in datasets_in_url(a), url_a
         no_dialog_no_exception(a)
