@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# make serve: PORT defaults to 8080 there (unless given), REPLICAS to the number of cores
+SERVE_PORT = $(if $(filter file,$(origin PORT)),8080,$(PORT))
+REPLICAS ?=
 
-.PHONY: run test lint format validate screenshots bench clean
+.PHONY: run serve test lint format validate screenshots bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +24,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 ## run: create .venv, install, start the dashboard on the bundled data
 run: $(VENV)/.run-installed
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+## serve: nginx (Debian's package) in front of REPLICAS app processes, sticky sessions
+## (PORT, default 8080; REPLICAS, default the number of cores; Ctrl-C stops all)
+serve: $(VENV)/.run-installed
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx not found: apt-get install nginx"; exit 1; }
+	PORT=$(SERVE_PORT) REPLICAS=$(REPLICAS) $(PY) deploy/serve.py
 
 ## test: install dev tools, lint, and run the whole pytest suite
 test: $(VENV)/.dev-installed

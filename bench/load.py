@@ -437,10 +437,18 @@ class SocketSession:
     """A viewer without a browser: Streamlit's own protocol over the websocket, sending the
     widget values the sidebar would send. Measures the server's share alone."""
 
-    def __init__(self, url: str, index: int, seed: int, target: Target = TIMELINE) -> None:
+    def __init__(
+        self,
+        url: str,
+        index: int,
+        seed: int,
+        target: Target = TIMELINE,
+        cookie: str | None = None,
+    ) -> None:
         self.target = target
         self.url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.index = index
+        self.cookie = cookie  # sent with the upgrade, as a browser sends its cookies
         self.rng = random.Random(seed * 1000 + index)
         self.result = SessionResult()
         self.ws = None
@@ -487,7 +495,11 @@ class SocketSession:
         try:
             start = time.perf_counter()
             self.ws = await websockets.connect(
-                self.url, subprotocols=["streamlit"], max_size=None, open_timeout=30
+                self.url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=30,
+                additional_headers={"Cookie": self.cookie} if self.cookie else None,
             )
             await self.ws.send(self._rerun())
             await self._run()
@@ -783,10 +795,10 @@ def reading(levels: list[Level], args: argparse.Namespace) -> str:
     return "What limits it: " + " ".join(parts)
 
 
-def write_section(body: str, path: Path = RESULTS) -> None:
+def write_section(body: str, path: Path = RESULTS, section: str = SECTION) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    block = f"{SECTION}\n\n{body.strip()}\n\n"
+    pattern = re.compile(rf"^{re.escape(section)}\n.*?(?=^## |\Z)", re.S | re.M)
+    block = f"{section}\n\n{body.strip()}\n\n"
     if pattern.search(text):
         text = pattern.sub(lambda _: block, text, count=1)
     else:
@@ -912,7 +924,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=2400, help="global timeout, seconds")
     parser.add_argument("--no-write", action="store_true", help="do not update bench/results.md")
+    parser.add_argument(
+        "--proxy-replicas",
+        help="through nginx (`make serve`) with these replica counts, e.g. 1,2; websocket "
+        "viewers (bench/proxy.py)",
+    )
     args = parser.parse_args(argv)
+    if args.proxy_replicas:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("bench_proxy", RESULTS.with_name("proxy.py"))
+        proxy = sys.modules["bench_proxy"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(proxy)
+        return proxy.main(args, sys.modules[__name__])
     args.client_list = args.clients.split(",")
     args.app_list = args.apps.split(",")
     if not set(args.app_list) <= {"dashboard", "bare"}:

@@ -18,6 +18,7 @@ from streamlit.errors import StreamlitAPIException
 from components import data, heap
 from components.palette import STATUS_LABELS
 from components.publish import DOWNLOAD_FORMATS
+from components.reconnect import rerun_after_reconnect
 from components.url_state import PARAMS, FilterValues, parse_query, to_query
 from components.view_state import PAGE_PARAMS, PageView, drop_other_pages_params, page_url
 from crisis import Filters, ValidationFailed, vocab
@@ -310,6 +311,8 @@ def page_frame(title: str, icon: str = "🗺️") -> Filters:
     if path not in PAGE_PARAMS:  # no view of its own: the link is the filters'
         drop_other_pages_params(path)
         _share_box(path, {})
+    with st.sidebar:
+        rerun_after_reconnect()
     st.title(title)
     n = data.count_events(filters)
     st.caption(

@@ -98,7 +98,16 @@ def parse_query(
     if raw_ds == ["all"]:
         values.datasets = []
     elif raw_ds:
-        picked = _pick("dataset", raw_ds, datasets, notices)
+        gone: list[str] = []
+        picked = _pick("dataset", raw_ds, datasets, gone)
+        if gone:
+            missing = ", ".join(_short(d) for d in raw_ds if d not in datasets)
+            notices.append(
+                f"Dataset {missing} in the link is not here: an uploaded dataset lives only in "
+                "the browser session that uploaded it and is gone when that session ends (the "
+                "page reopened, the server restarted or handed the visitor to another server). "
+                "To see it, upload the file again on the Data page."
+            )
         values.datasets = picked or list(DEFAULT_DATASETS)
     return values, notices
 
