@@ -39,7 +39,9 @@ def expected_nato_week() -> int:
 
 
 def caption_count(pg) -> int:
-    text = pg.locator("[data-testid='stCaptionContainer']").first.inner_text()
+    text = pg.locator(
+        "[data-testid='stMain'] [data-testid='stCaptionContainer']"
+    ).first.inner_text()
     match = re.search(r"([\d,]+) events? match", text)
     assert match, text
     return int(match.group(1).replace(",", ""))
