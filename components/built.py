@@ -251,3 +251,91 @@ def map_export(
     if _shared():
         return _map_export_shared(data.BASE, filters, view_choice, layers)
     return _map_export(filters, view_choice, layers)
+
+
+# -- the Timeline's other charts and its picker ---------------------------------------------------
+
+
+def _shared_or_built(cached, builder, *args):
+    """``cached(BASE, *args)`` for the shared store, ``builder(*args)`` for a session's own."""
+    return cached(data.BASE, *args) if _shared() else builder(*args)
+
+
+TROOP_TITLE = "Russian troops near Ukraine, Nov 2021 – Feb 2022"
+TROOP_SUBTITLE = "Estimates at the date reported; the sources count different areas"
+
+
+def _troops() -> tuple[go.Figure, pd.DataFrame]:
+    from components.timeline import troop_figure, troop_table
+
+    troops = data.figures("troops")
+    chart_card = card(TROOP_TITLE, "troop-estimates", troops, subtitle=TROOP_SUBTITLE)
+    fig = pb.publish_layout(
+        troop_figure(troops), chart_card, below_plot=40, legend_rows=2, footer_chars=80
+    )
+    return fig, troop_table(troops)
+
+
+@st.cache_resource(ttl=data.TTL, max_entries=4, show_spinner=False)
+def _troops_shared(key: str) -> tuple[go.Figure, pd.DataFrame]:
+    return _troops()
+
+
+def troops_chart() -> tuple[go.Figure, pd.DataFrame]:
+    """The troop estimates' chart and table (they do not depend on the filters).
+
+    Shared and read-only: do not change the returned figure or frame."""
+    return _shared_or_built(_troops_shared, _troops)
+
+
+UCDP_TITLE = "Deaths in organised violence in eastern Ukraine by month (UCDP)"
+
+
+def _ucdp_monthly(ucdp_filters: Filters) -> go.Figure | None:
+    from components.timeline import ucdp_monthly_figure
+
+    monthly = data.ucdp_monthly(ucdp_filters)
+    if monthly.empty:
+        return None
+    chart_card = card(
+        UCDP_TITLE,
+        "ucdp-deaths-per-month",
+        monthly.assign(
+            source_id=pb.UCDP, end_date=pd.to_datetime(monthly["month"]) + pd.offsets.MonthEnd(0)
+        ),
+        ucdp_filters,
+    )
+    return pb.publish_layout(ucdp_monthly_figure(monthly), chart_card, below_plot=40)
+
+
+@st.cache_resource(ttl=data.TTL, max_entries=ENTRIES, show_spinner=False)
+def _ucdp_monthly_shared(key: str, ucdp_filters: Filters) -> go.Figure | None:
+    return _ucdp_monthly(ucdp_filters)
+
+
+def ucdp_monthly_chart(ucdp_filters: Filters) -> go.Figure | None:
+    """UCDP deaths per month for ``ucdp_filters`` (None: no UCDP event matches).
+
+    Shared and read-only: do not change the returned figure."""
+    return _shared_or_built(_ucdp_monthly_shared, _ucdp_monthly, ucdp_filters)
+
+
+def _event_labels(filters: Filters) -> dict[str, str]:
+    from components.timeline import event_label
+
+    events = scale.raw_events(scale.plan_for(filters))
+    return dict(
+        zip(events["event_id"], [event_label(r) for r in events.to_dict("records")], strict=True)
+    )
+
+
+@st.cache_resource(ttl=data.TTL, max_entries=ENTRIES, show_spinner=False)
+def _event_labels_shared(key: str, filters: Filters) -> dict[str, str]:
+    return _event_labels(filters)
+
+
+def event_labels(filters: Filters) -> dict[str, str]:
+    """Picker labels (event id -> "date · title") of the events ``filters`` draws one by one.
+
+    Shared and read-only: copy the dict before changing it."""
+    return _shared_or_built(_event_labels_shared, _event_labels, filters)

@@ -19,25 +19,9 @@ from components.timeline import (
     default_x_range,
     event_label,
     format_dates,
-    troop_figure,
-    troop_table,
-    ucdp_monthly_figure,
 )
 from components.view_state import PageView, Param
 from crisis import Filters, vocab
-
-
-@st.cache_data(ttl=data.TTL, max_entries=8, show_spinner=False)
-def _troop_figure(troops: pd.DataFrame):
-    """The troop chart does not depend on the filters: built once per troops table."""
-    card = built.card(TROOP_TITLE, "troop-estimates", troops, subtitle=TROOP_SUBTITLE)
-    fig = troop_figure(troops)
-    return pb.publish_layout(fig, card, below_plot=40, legend_rows=2, footer_chars=80)
-
-
-TROOP_TITLE = "Russian troops near Ukraine, Nov 2021 – Feb 2022"
-TROOP_SUBTITLE = "Estimates at the date reported; the sources count different areas"
-
 
 PICK_KEY = "timeline_pick"
 CHART_KEY = "timeline_chart"
@@ -99,6 +83,16 @@ def _narrow(first: date, last: date, event_type: str | None) -> None:
     st.session_state["f_to"] = last
     if event_type:
         st.session_state["f_type"] = [event_type]
+
+
+def _with_labels(labels: dict[str, str], rows: pd.DataFrame, first: bool = False) -> dict:
+    """``labels`` with the picker labels of ``rows`` added (before the others with ``first``)."""
+    new = {
+        eid: event_label(r)
+        for eid, r in zip(rows["event_id"], rows.to_dict("records"), strict=True)
+        if eid not in labels
+    }
+    return {**new, **labels} if first else {**labels, **new}
 
 
 def _card(event_id: str) -> None:
@@ -233,7 +227,8 @@ else:
         st.session_state[LAST_CHART] = chart_ids
         if chart_ids:
             st.session_state[PREFER] = "chart"
-    options = events
+    # the events drawn one by one: their labels are built once per filter value (shared)
+    labels = dict(built.event_labels(filters))
     pick_note = ""
     if plan.aggregate:
         bucket_filters = None
@@ -245,8 +240,7 @@ else:
                 end=min(last, filters.end or last),
                 event_types=(etype,),
             )
-        extra = scale.picker_events(plan, counts, bucket_filters)
-        options = pd.concat([events, extra], ignore_index=True) if not events.empty else extra
+        labels = _with_labels(labels, scale.picker_events(plan, counts, bucket_filters))
         singly = "the events fetched singly and " if not events.empty else ""
         if bucket_filters:
             pick_note = (
@@ -260,17 +254,9 @@ else:
                 "instead, or narrow the filters."
             )
     linked = st.session_state.get(PICK_KEY)
-    if linked and (options.empty or linked not in set(options["event_id"])):
+    if linked and linked not in labels:
         # an event named by a link but outside the filters (or the picker's bound) is offered too
-        extra = data.events_by_id((linked,))
-        options = pd.concat([extra, options], ignore_index=True) if not options.empty else extra
-    labels = dict(
-        zip(
-            options["event_id"],
-            [event_label(r) for r in options.to_dict("records")],
-            strict=True,
-        )
-    )
+        labels = _with_labels(labels, data.events_by_id((linked,)), first=True)
     picked = st.selectbox(
         "Or pick an event",
         options=list(labels),
@@ -295,10 +281,9 @@ share_view(VIEW, {LANES_KEY: lane_by, PICK_KEY: chosen})
 # -- troop estimates ----------------------------------------------------------------------
 st.divider()
 st.subheader("Russian troops near Ukraine: estimates, Nov 2021 – Feb 2022", anchor=False)
-troops = data.figures("troops")
+troop_fig, troop_rows = built.troops_chart()  # built once per process (shared, read-only)
 c1, c2 = st.columns([1, 1])
 with c1:
-    troop_fig = _troop_figure(troops)
     st.plotly_chart(
         troop_fig,
         key="timeline_troops",
@@ -306,7 +291,7 @@ with c1:
     )
 with c2:
     st.dataframe(
-        troop_table(troops),
+        troop_rows,
         hide_index=True,
         height=420,
         column_config={
@@ -331,24 +316,17 @@ st.subheader("Deaths in the war in eastern Ukraine by month, 2014–2021 (UCDP)"
 ucdp_filters = Filters(
     actors=filters.actors, start=filters.start, end=filters.end, datasets=("ucdp",)
 )
-monthly = data.ucdp_monthly(ucdp_filters)
+ucdp_fig = built.ucdp_monthly_chart(ucdp_filters)  # shared per filter value, read-only
 scope = "the sidebar's actor and date filters, always over the UCDP dataset"
-if monthly.empty:
+if ucdp_fig is None:
     st.info(f"No UCDP event matches {scope}: the UCDP data covers 2014–2021.")
 else:
-    ucdp_card = built.card(
-        "Deaths in organised violence in eastern Ukraine by month (UCDP)",
-        "ucdp-deaths-per-month",
-        monthly.assign(
-            source_id=pb.UCDP, end_date=pd.to_datetime(monthly["month"]) + pd.offsets.MonthEnd(0)
-        ),
-        ucdp_filters,
-    )
-    ucdp_fig = pb.publish_layout(ucdp_monthly_figure(monthly), ucdp_card, below_plot=40)
     st.plotly_chart(
         ucdp_fig,
         key="timeline_ucdp_monthly",
-        config=pb.config_for_fmt(chart_format(), ucdp_fig, ucdp_card.filename),
+        config=pb.config_for_fmt(
+            chart_format(), ucdp_fig, pb.file_name("ucdp-deaths-per-month", ucdp_filters)
+        ),
     )
     st.caption(
         "UCDP GED 22.1, deaths in organised violence (best estimate, low–high band); not the "
