@@ -120,7 +120,9 @@ def _show_result(result: dict) -> None:
         return
     st.success(md_escape(result["summary"]), icon="✅")
     st.caption(
-        f"Dataset `{md_escape(result['dataset'])}` is now in the sidebar's Dataset filter and on "
+        # a code span shows its text literally (no markdown escapes inside it); the name matches
+        # crisis.importers.DATASET_RE ([a-z0-9._-]), so it cannot hold a backtick
+        f"Dataset `{result['dataset']}` is now in the sidebar's Dataset filter and on "
         "every page, for your session."
     )
     if result["rejected"]:

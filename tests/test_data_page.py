@@ -141,3 +141,29 @@ def test_page_follows_the_filters(store: Store) -> None:
     expected = store.events(Filters(actors=("nato",), datasets=("article",)))
     assert list(events["event_id"]) == list(expected["event_id"])
     assert "nato-official" in set(at.dataframe[1].value["actor_id"])
+
+
+def test_the_import_result_names_the_dataset_literally() -> None:
+    """A dataset name with '-' or '.' shows as typed (a code span takes no markdown escapes)."""
+    from streamlit.testing.v1 import AppTest
+
+    def page() -> None:
+        from components.upload import _show_result
+
+        _show_result(
+            {
+                "ok": True,
+                "file": "visitor-a.v2.csv",
+                "summary": "10 rows read, 10 imported",
+                "dataset": "visitor-a.v2",
+                "rejected": 0,
+                "reasons": {},
+                "rejects_csv": None,
+            }
+        )
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert any("`visitor-a.v2`" in c for c in captions), captions
+    assert not any("\\" in c for c in captions), captions
