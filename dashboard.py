@@ -142,7 +142,7 @@ with left:
                 fig,
                 width="stretch",
                 key="overview_timeline",
-                config=pb.config_for_fmt(chart_format(), fig, pb.file_name("timeline", filters)),
+                config=pb.config_for(fig, pb.file_name("timeline", filters), fmt=chart_format()),
             )
         if plan.aggregate:
             _, bucket = scale.bucketed_counts(plan)
@@ -151,8 +151,8 @@ with left:
                 small,
                 width="stretch",
                 key="overview_counts",
-                config=pb.config_for_fmt(
-                    chart_format(), small, pb.file_name("event-counts", filters)
+                config=pb.config_for(
+                    small, pb.file_name("event-counts", filters), fmt=chart_format()
                 ),
             )
         labels = {k: md_escape(v) for k, v in scale.dataset_labels().items()}

@@ -39,6 +39,11 @@ def _shared() -> bool:
     return data.store_key() == data.BASE
 
 
+def _shared_or_built(cached, builder, *args):
+    """``cached(BASE, *args)`` for the shared store, ``builder(*args)`` for a session's own."""
+    return cached(data.BASE, *args) if _shared() else builder(*args)
+
+
 # -- the texts on a published chart (components.publish) --------------------------------------
 
 
@@ -117,9 +122,7 @@ def timeline_chart(
     """The timeline of the events ``filters`` draws one by one (``scale.raw_events``).
 
     Shared and read-only: do not change the returned figure."""
-    if _shared():
-        return _timeline_shared(data.BASE, filters, lane_by, height, legend)
-    return _timeline(filters, lane_by, height, legend)
+    return _shared_or_built(_timeline_shared, _timeline, filters, lane_by, height, legend)
 
 
 # -- counts (aggregated datasets) --------------------------------------------------------------
@@ -161,9 +164,7 @@ def counts_chart(filters: Filters, height: int | None = None, title: bool = Fals
     ``title`` gives the compact variant (no legend, the datasets named in a title).
 
     Shared and read-only: do not change the returned figure."""
-    if _shared():
-        return _counts_shared(data.BASE, filters, height, title)
-    return _counts(filters, height, title)
+    return _shared_or_built(_counts_shared, _counts, filters, height, title)
 
 
 # -- map ---------------------------------------------------------------------------------------
@@ -209,9 +210,7 @@ def map_chart(
 
     Shared and read-only: do not change the returned frames or deck."""
     args: tuple[Any, ...] = (filters, view_choice, layers or Layers(), size, margins, basemap)
-    if _shared():
-        return _map_shared(data.BASE, *args)
-    return _map(*args)
+    return _shared_or_built(_map_shared, _map, *args)
 
 
 # -- the map as a static figure, for publishing ------------------------------------------------
@@ -247,18 +246,12 @@ def map_export(
     as-of date and "Made with Natural Earth" (``publish.map_figure``).
 
     Shared and read-only: do not change the returned figure."""
-    layers = layers or Layers()
-    if _shared():
-        return _map_export_shared(data.BASE, filters, view_choice, layers)
-    return _map_export(filters, view_choice, layers)
+    return _shared_or_built(
+        _map_export_shared, _map_export, filters, view_choice, layers or Layers()
+    )
 
 
 # -- the Timeline's other charts and its picker ---------------------------------------------------
-
-
-def _shared_or_built(cached, builder, *args):
-    """``cached(BASE, *args)`` for the shared store, ``builder(*args)`` for a session's own."""
-    return cached(data.BASE, *args) if _shared() else builder(*args)
 
 
 TROOP_TITLE = "Russian troops near Ukraine, Nov 2021 – Feb 2022"

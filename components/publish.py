@@ -341,11 +341,6 @@ def config_for(fig: go.Figure, filename: str, fmt: str = "png", **extra: Any) ->
     return chart_config(filename, fig.layout.height, fmt, **extra)
 
 
-def config_for_fmt(fmt: str, fig: go.Figure, filename: str, **extra: Any) -> dict[str, Any]:
-    """:func:`config_for` with the download format first (pages pass the sidebar's choice)."""
-    return config_for(fig, filename, fmt, **extra)
-
-
 def export_html(fig: go.Figure, filename: str) -> str:
     """``fig`` as one self-contained HTML file (plotly.js inlined: opens offline) whose camera
     downloads an SVG named ``filename``; ``fig`` is not changed."""
@@ -364,12 +359,7 @@ def merc(lon: float, lat: float) -> tuple[float, float]:
     return float(lon), (0.5 - dk._merc_y(float(lat))) * 360.0
 
 
-def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"][0]]
-    if geometry["type"] == "MultiPolygon":
-        return [poly[0] for poly in geometry["coordinates"]]
-    return []
+_rings = dk._rings  # outer rings of a Polygon or MultiPolygon (the deck's own helper)
 
 
 def _path_xy(rings: Iterable[Sequence[Sequence[float]]]) -> tuple[list, list]:

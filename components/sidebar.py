@@ -20,7 +20,13 @@ from components.palette import STATUS_LABELS
 from components.publish import DOWNLOAD_FORMATS
 from components.reconnect import rerun_after_reconnect
 from components.url_state import PARAMS, FilterValues, parse_query, to_query
-from components.view_state import PAGE_PARAMS, PageView, drop_other_pages_params, page_url
+from components.view_state import (
+    PAGE_PARAMS,
+    PageView,
+    drop_other_pages_params,
+    page_url,
+    sync_query_params,
+)
 from crisis import Filters, ValidationFailed, vocab
 
 AS_OF = "as of 4 January 2022, per the founding article"
@@ -184,14 +190,7 @@ def _show_new_dataset(known: list[str]) -> None:
 
 
 def _sync_url(values: FilterValues) -> None:
-    wanted = to_query(values)
-    for name in PARAMS:
-        current = st.query_params.get_all(name)
-        if name in wanted:
-            if current != wanted[name]:
-                st.query_params[name] = wanted[name]
-        elif current:
-            del st.query_params[name]
+    sync_query_params(PARAMS, to_query(values))
 
 
 def _sidebar(bounds: tuple[date, date]) -> Filters:

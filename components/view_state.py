@@ -21,7 +21,7 @@ silently, and cannot carry what a chart click selects (an event, a venue). The p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -150,6 +150,18 @@ def _url_params(params: Sequence[Param]) -> dict[str, list[str]]:
     return {p.name: list(st.query_params.get_all(p.name)) for p in params}
 
 
+def sync_query_params(names: Iterable[str], wanted: Mapping[str, Sequence[str]]) -> None:
+    """Make the URL's ``names`` parameters equal ``wanted`` (absent there: removed); a parameter
+    already right is not written again (no needless browser history entry)."""
+    for name in names:
+        current = st.query_params.get_all(name)
+        if name in wanted:
+            if current != list(wanted[name]):
+                st.query_params[name] = list(wanted[name])
+        elif current:
+            del st.query_params[name]
+
+
 class PageView:
     """The URL parameters of one page (see the module's docstring for the protocol)."""
 
@@ -189,13 +201,7 @@ class PageView:
         """Put the view as shown into the URL (and forget other pages' parameters)."""
         wanted = view_query(self.params, shown)
         own = {p.name for p in self.params}
-        for name in own:
-            current = st.query_params.get_all(name)
-            if name in wanted:
-                if current != wanted[name]:
-                    st.query_params[name] = wanted[name]
-            elif current:
-                del st.query_params[name]
+        sync_query_params(own, wanted)
         for name in ALL_PAGE_PARAMS:
             if name not in own and name in st.query_params:
                 del st.query_params[name]

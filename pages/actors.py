@@ -78,7 +78,7 @@ st.plotly_chart(
     key=CHART_KEY,
     on_select=_filter_from_chart,
     selection_mode=("points",),
-    config=pb.config_for_fmt(chart_format(), network_fig, network_card.filename),
+    config=pb.config_for(network_fig, network_card.filename, fmt=chart_format()),
 )
 
 # -- one actor ------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ st.plotly_chart(
     casualty_fig,
     width="stretch",
     key="casualty_ranges",
-    config=pb.config_for_fmt(chart_format(), casualty_fig, casualty_card.filename),
+    config=pb.config_for(casualty_fig, casualty_card.filename, fmt=chart_format()),
 )
 
 st.subheader("Russian troops near Ukraine: estimates over time")
@@ -101,7 +101,7 @@ st.plotly_chart(
     troop_fig,
     width="stretch",
     key="troop_ranges",
-    config=pb.config_for_fmt(chart_format(), troop_fig, troop_card.filename),
+    config=pb.config_for(troop_fig, troop_card.filename, fmt=chart_format()),
 )
 
 # -- tables ---------------------------------------------------------------------------------------

@@ -185,7 +185,7 @@ if st.toggle(
     st.plotly_chart(
         export,
         key="map_static",
-        config=pb.config_for_fmt(chart_format(), export, export_name, scrollZoom=False),
+        config=pb.config_for(export, export_name, scrollZoom=False, fmt=chart_format()),
     )
     st.download_button(
         "Download as HTML (offline, SVG camera)",

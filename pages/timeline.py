@@ -153,8 +153,11 @@ else:
             on_select="rerun",
             selection_mode=("points",),
             key=CHART_KEY,
-            config=pb.config_for_fmt(
-                chart_format(), timeline_fig, pb.file_name("timeline", filters), scrollZoom=False
+            config=pb.config_for(
+                timeline_fig,
+                pb.file_name("timeline", filters),
+                scrollZoom=False,
+                fmt=chart_format(),
             ),
         )
         notes = [
@@ -196,8 +199,11 @@ else:
             on_select="rerun",
             selection_mode=("points",),
             key=COUNTS_KEY,
-            config=pb.config_for_fmt(
-                chart_format(), counts_fig, pb.file_name("event-counts", filters), scrollZoom=False
+            config=pb.config_for(
+                counts_fig,
+                pb.file_name("event-counts", filters),
+                scrollZoom=False,
+                fmt=chart_format(),
             ),
         )
         st.caption(
@@ -287,7 +293,7 @@ with c1:
     st.plotly_chart(
         troop_fig,
         key="timeline_troops",
-        config=pb.config_for_fmt(chart_format(), troop_fig, pb.file_name("troop-estimates")),
+        config=pb.config_for(troop_fig, pb.file_name("troop-estimates"), fmt=chart_format()),
     )
 with c2:
     st.dataframe(
@@ -324,8 +330,8 @@ else:
     st.plotly_chart(
         ucdp_fig,
         key="timeline_ucdp_monthly",
-        config=pb.config_for_fmt(
-            chart_format(), ucdp_fig, pb.file_name("ucdp-deaths-per-month", ucdp_filters)
+        config=pb.config_for(
+            ucdp_fig, pb.file_name("ucdp-deaths-per-month", ucdp_filters), fmt=chart_format()
         ),
     )
     st.caption(
