@@ -65,3 +65,22 @@ def wait_idle(pg, settle_ms: int = 400) -> None:
     pg.wait_for_selector(IDLE, timeout=60_000)
     pg.wait_for_timeout(settle_ms)
     pg.wait_for_selector(IDLE, timeout=60_000)
+
+
+SIDEBAR_FILTERS = "[data-testid='stSidebar'] [data-testid='stMultiSelect']"
+
+
+def sidebar_text(pg) -> str:
+    """The sidebar's text once its filter widgets are drawn.
+
+    Seen in CI (issue 9's landing run failed on it): right after the script went idle in a new
+    browser context, the sidebar held its markdown only ("Filters", "Share this view"); the
+    widgets' code is loaded lazily by the frontend and had not arrived on a busy machine. So
+    wait for the four filter multiselects and the share link before reading.
+    """
+    pg.wait_for_function(
+        f'() => document.querySelectorAll("{SIDEBAR_FILTERS}").length >= 4',
+        timeout=30_000,
+    )
+    pg.wait_for_selector("[data-testid='stSidebar'] [data-testid='stCode']", timeout=30_000)
+    return pg.locator("[data-testid='stSidebar']").inner_text()

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from crisis import Filters, Store
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import sidebar_text, wait_idle
 from tests.conftest import DATA
 
 PAGES = {
@@ -87,8 +87,7 @@ def test_actor_filter_changes_the_url_and_the_url_restores_it(app_server, browse
     wait_idle(other, 800)
     assert caption_count(other) == after
     assert "nato-official" in other.url
-    sidebar = other.locator("[data-testid='stSidebar']").inner_text()
-    assert "NATO official" in sidebar
+    assert "NATO official" in sidebar_text(other)
     other.context.close()
 
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import sidebar_text, wait_idle
 from tests.browser.test_pages_in_browser import PAGES, SHARED_QUERY, caption_count
 from tests.conftest import ROOT
 from tests.proxy import conftest as proxy
@@ -83,10 +83,6 @@ def two_visitors(browser, d, query: str = ""):
         assert pg.evaluate(WHO) == replica.address
         pages.append(pg)
     return pages
-
-
-def sidebar_text(pg) -> str:
-    return pg.locator(SIDEBAR).inner_text()
 
 
 def datasets_in_url(pg) -> list[str]:
