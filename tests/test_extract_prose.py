@@ -581,3 +581,89 @@ def test_a_name_run_into_the_body_before_it_is_the_speaker(actors, gaz):
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", "John Doe", etype="statement")
     assert not any(any("Office" in n for n in who) for _, _, who in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ada Kent, the deputy secretary of state, told reporters.", "deputy secretary of state"),
+        ("Press conference by Ada Kent, Secretary General of NATO", "Secretary General"),
+    ],
+)
+def test_a_title_after_the_name_says_who_the_name_is(text, title, actors, gaz):
+    result = extract(text, THU, actors, gaz)
+    people = {(m.name, m.kind, m.title) for m, _ in result.new_actors}
+    assert ("Ada Kent", "person", title) in people, people
+
+
+def test_a_courtesy_title_without_its_full_stop_names_a_person(actors, gaz):
+    found = events("Mr Doe told reporters on Monday that the talks went well.", THU, actors, gaz)
+    assert has(found, "2022-01-10", "Doe", etype="statement"), found
+
+
+def test_a_transcript_heading_runs_on_into_its_byline():
+    from crisis.extract.text import split_sentences
+
+    text = "Press conference\n\nby Secretary General Ada Kent\n\nGood afternoon. Welcome."
+    assert [s.text for s in split_sentences(text)] == [
+        "Press conference\n\nby Secretary General Ada Kent",
+        "Good afternoon.",
+        "Welcome.",
+    ]
+    # a sentence of prose before a "by" line stays its own
+    prose = "The talks ended.\n\nby and large they went well."
+    assert len(split_sentences(prose)) == 2
+
+
+def test_who_met_where_a_meeting_was_held_is_that_meeting(actors, gaz):
+    text = (
+        "Ada Kent spoke after the NATO-Russia Council meeting in Brussels on Wednesday, "
+        "where 30 Allies met with Russia."
+    )
+    found = events(text, THU, actors, gaz)
+    # one meeting, on its day: the where-clause says who met at it
+    assert [d for d, t, _ in found if t == "meeting"] == ["2022-01-12"], found
+
+
+def test_looking_forward_to_a_meeting_is_no_meeting_yet(actors, gaz):
+    text = "Ada Kent said she looks forward to meeting John Doe."
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "meeting" for _, t, _ in found), found
+
+
+def test_hours_of_talks_held_by_a_subject_before_a_relative_clause_are_its_talks(actors, gaz):
+    text = "Russia, which has massed troops, held more than seven hours of talks on Monday."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Russia", etype="meeting"), found
+
+
+def test_a_titled_surname_and_the_full_name_are_one_person(actors, gaz):
+    text = (
+        "Ada Kent, the deputy secretary of state, arrived. "
+        "Mr Kent told reporters on Monday that the talks went well. "
+        "Ms Roe met Mr Kent. Talks with John Roe went on."
+    )
+    result = extract(text, THU, actors, gaz)
+    names = {m.name for m, _ in result.new_actors if m.kind == "person"}
+    assert {"Ada Kent", "John Roe"} <= names and not {"Kent", "Roe"} & names, names
+
+
+def test_talks_told_undated_then_dated_are_the_dated_talks(actors, gaz):
+    text = (
+        "The coming days will be crucial, Ada Kent said after talks with John Doe. "
+        "Mr Kent held talks over dinner on Monday with Mr Doe."
+    )
+    found = events(text, THU, actors, gaz)
+    assert [d for d, t, _ in found if t == "meeting"] == ["2022-01-10"], found
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found  # said after them
+    assert not any(d == "2022-01-13" for d, _, _ in found), found
+
+
+def test_a_named_person_who_announces_a_schedule_makes_a_statement(actors, gaz):
+    text = "Spokeswoman Ada Kent specified that talks with Russia are scheduled for January 20."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-20", "Russia", etype="meeting"), found
+    assert has(found, "2022-01-13", "Ada Kent", etype="statement"), found
+    # a body that reports the schedule is only its reporter
+    body = events("Talks with Russia are scheduled for January 20, NATO said.", THU, actors, gaz)
+    assert not any(t == "statement" for _, t, _ in body), body

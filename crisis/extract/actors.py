@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -450,10 +450,19 @@ _PLURAL_TITLED = re.compile(
 )
 # a surname alone after the title of a head of state or a courtesy title ("President Biden")
 _TITLED_SURNAME = re.compile(
-    r"\b(?P<title>President|Chancellor|Mr\.|Ms\.|Mrs\.) +"
+    r"\b(?P<title>President|Chancellor|Mr\.?|Ms\.?|Mrs\.?) +"
     r"(?P<name>(?!" + _CALENDAR + r")[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?! [A-Z])"
 )
 _SAYER = re.compile(rf"(?P<name>{_NAME}),?\s+{SAY_VERBS}\b")
+# "Jens Stoltenberg, Secretary General of NATO", "Wendy Sherman, the deputy secretary of
+# state,": a title in apposition after the name says who the name is
+_TITLE_AFTER = re.compile(
+    rf"(?<![\w.-])(?P<name>{_NAME}),\s+(?P<title>(?:the\s+|a\s+)?(?:[\w.'-]+\s+){{0,3}}?"
+    r"(?:[Pp]resident|[Mm]inister|[Ss]ecretary|[Cc]hancellor|[Aa]mbassador|[Ee]nvoy"
+    r"|[Ss]pokes(?:wo)?man|[Ss]pokesperson|[Dd]irector|[Cc]ommander|[Aa]dviser|[Aa]dvisor"
+    r"|[Rr]epresentative|[Cc]hair(?:wo)?man|[Hh]ead)\b(?:\s+(?:[Gg]eneral|of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'-]*|state|defen[cs]e|staff)(?:\s+[A-Z][\w.'-]*){0,3}))?)"
+)
 _ORG = re.compile(
     r"(?<![\w'-])(?P<name>(?:the )?(?:[A-Z][\w'-]* )?(?:(?:of|for|and|on|the|[A-Z][\w'-]*) ){0,5}?"
     r"(?:" + "|".join(w.capitalize() for w in ORG_HEADS) + r"))\b(?: \((?P<abbr>[A-Z]{2,8})\))?"
@@ -545,6 +554,26 @@ def propose_new(
                     f"a title before the name ('{m.group('title')}')",
                 )
             )
+    for m in _TITLE_AFTER.finditer(norm):
+        name = m.group("name")
+        start, end = m.start("name"), m.end("name")
+        title = _strip_article(m.group("title").strip())
+        if not ok(name, start, end) or any(w.lower() in TITLE_HEADS for w in name.split()):
+            continue
+        parent = next((index.lookup(DEMONYMS[w]) for w in title.split() if w in DEMONYMS), None)
+        out.append(
+            ActorMention(
+                start,
+                end,
+                name,
+                None,
+                name,
+                "person",
+                title,
+                parent,
+                f"a title after the name ('{title}')",
+            )
+        )
     for m in _SAYER.finditer(norm):
         name = m.group("name")
         start, end = m.start("name"), m.end("name")
@@ -599,6 +628,7 @@ def propose_new(
         out.append(
             ActorMention(start, end, abbr, None, abbr, "organisation", "", None, "an acronym")
         )
+    _join_surnames(norm, out, ok)
     # later mentions of a proposed person by surname ("Lindqvist said")
     for person in [o for o in out if o.kind == "person" and len(o.name.split()) > 1]:
         surname = person.name.split()[-1]
@@ -622,6 +652,48 @@ def propose_new(
             )
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _join_surnames(norm: str, out: list[ActorMention], ok) -> None:
+    """A titled surname ("Mr Macron", "President Putin") and the full name of the same person
+    ("French President Emmanuel Macron", "talks with Vladimir Putin") are one person: the
+    full name, found untitled too when the titled surname says it is a person's."""
+    full = {o.name.split()[-1]: o for o in out if o.kind == "person" and len(o.name.split()) > 1}
+    for o in [o for o in out if o.kind == "person" and len(o.name.split()) == 1]:
+        if o.name in full:
+            continue
+        pattern = rf"(?<![\w.-])(?P<name>{_CAP} {re.escape(o.name)})(?![\w-])"
+        m = next(
+            (
+                m
+                for m in re.finditer(pattern, norm)
+                if ok(m.group("name"), m.start("name"), m.end("name"))
+            ),
+            None,
+        )
+        if m:
+            person = ActorMention(
+                m.start("name"),
+                m.end("name"),
+                m.group("name"),
+                None,
+                m.group("name"),
+                "person",
+                "",
+                None,
+                f"a full name of the person titled '{o.text}'",
+            )
+            out.append(person)
+            full[o.name] = person
+    for i, o in enumerate(out):
+        person = full.get(o.name) if o.kind == "person" and " " not in o.name else None
+        if person is not None:
+            out[i] = replace(
+                o,
+                name=person.name,
+                title=person.title or o.title,
+                parent_id=person.parent_id or o.parent_id,
+            )
 
 
 def _strip_article(title: str) -> str:

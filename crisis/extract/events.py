@@ -199,7 +199,7 @@ FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|(?:is|are|was|were) (?:also )?(?:due|set|expected) to"
     r"|is due|are due|was due|were due|was to|were to|was set to"
     r"|is set to|are set to|scheduled|planned|plans to"
-    r"|expected to|would)\b|'ll\b",
+    r"|expected to|would|look(?:s|ing)? forward to)\b|'ll\b",
     re.IGNORECASE,
 )
 ANNOUNCED = re.compile(r"\b(?:announced|announces|announcing|confirmed|unveiled)\b", re.I)
@@ -222,9 +222,13 @@ PRONOUNS = {"he": "person", "she": "person"}
 PUBLICATION_DAY = "not stated: publication day"  # the date phrase of an event placed there
 _PLACE_COMMA = re.compile(r"\b(?:in|at|from|to|near|outside)\s+[A-Z][\w.'-]+$")
 _COUNTRY_AFTER = re.compile(r"\s+[A-Z][\w.'-]+(?=\s+(?:on|in|at|to|for|and|last|this)\b|[,.;])")
-# "had a first meeting", "held day-long talks", "hold negotiations": a noun used as the verb
+# "had a first meeting", "held day-long talks", "hold negotiations", "held more than five
+# hours of talks": a noun used as the verb
 LIGHT_VERB = re.compile(
-    r"\b(?:had|has|have|held|hold|holds|holding|conducted)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:had|has|have|held|hold|holds|holding|conducted)\s+"
+    r"(?:(?:more than|nearly|almost|about|over|some)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:(?:hours?|minutes|rounds?|days?)\s+of\s+)?$",
+    re.IGNORECASE,
 )
 # "Earlier, X said ...": before the publication day, on a day the text does not give
 EARLIER = re.compile(r"^\W*(?:earlier|previously|before that|in the past)\b", re.IGNORECASE)
@@ -539,7 +543,57 @@ class EventBuilder:
     def run(self) -> list[EventCandidate]:
         for sent in self.sentences:
             self.sentence(sent)
+        self._date_by_later_telling()
         return self.events
+
+    def _date_by_later_telling(self) -> None:
+        """Talks first told without a date, then with one ("X said after talks with Y", then
+        "X held talks on Monday with Y"): the dated telling holds them, and a statement made
+        after them in the same sentence moves to their day. (Told the other way round, the
+        dated telling first, ``_add`` merges them as they come.)"""
+        for e in list(self.events):
+            if not (
+                e.placed
+                and e.date_phrase.startswith(PUBLICATION_DAY)
+                and e.event_type in ("meeting", "call", "visit")
+            ):
+                continue
+            keys = _actor_keys(e)
+            said = [
+                s
+                for s in self.events
+                if s.event_type == "statement" and s.first_sentence == e.first_sentence and s.placed
+            ]
+            speakers = {f"name:{_speaker(s)}" for s in said} | {_speaker(s) for s in said}
+            for p in self.events:
+                if (
+                    p is e
+                    or p.placed
+                    or p.first_sentence <= e.first_sentence
+                    or p.event_type != e.event_type
+                    or p.start_date > self.published
+                ):
+                    continue
+                other = _actor_keys(p)
+                if not (keys and keys <= other and (len(keys) >= 2 or speakers & other)):
+                    continue
+                for a in e.actors:
+                    p.add_actor(*a)
+                self.events.remove(e)
+                sentence = self.norm[e.quote_start : e.quote_end]
+                after = re.search(
+                    r"\b(?:after|following)\s+(?:[\w-]+\s+){0,2}?" + re.escape(_noun(e)),
+                    sentence,
+                    re.IGNORECASE,
+                )
+                for s in said if after else []:
+                    s.start_date, s.date_precision, s.placed = p.start_date, p.date_precision, False
+                    s.date_phrase = f"not stated: day of the {_noun(p)}"
+                    s.notes = [
+                        f"Date not stated: placed on the day of '{p.title}', which the "
+                        "statement followed."
+                    ]
+                break
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -605,11 +659,19 @@ class EventBuilder:
         # given nouns without a date of their own refer back to events already reported
         anaphors: list[_Anaphor] = []
         visited = False  # a visit reported earlier in the sentence
+        met: Clause | None = None  # the clause of a meeting reported earlier in the sentence
         for clause in clauses:
             kept = []
-            if visited and re.match(r"\W*where\b", norm[clause.start : clause.end], re.I):
+            where = re.match(r"\W*where\b", norm[clause.start : clause.end], re.I)
+            if visited and where:
                 # "visited Moscow, where they held talks with X": talks of the same visit
                 clause.triggers = [t for t in clause.triggers if t.event_type != "meeting"]
+            elif met is not None and where and not self.dates.between(clause.start, clause.end):
+                # "the NATO-Russia Council meeting in Brussels, where 30 Allies met with
+                # Russia": who met at that meeting, not another meeting
+                if any(t.event_type == "meeting" for t in clause.triggers):
+                    met.actors = met.actors + [a for a in clause.actors if a not in met.actors]
+                    clause.triggers = [t for t in clause.triggers if t.event_type != "meeting"]
             for t in clause.triggers:
                 np_start = (
                     _given(norm, t.start, clause.start) if t.pos in ("noun", "weak") else None
@@ -652,6 +714,10 @@ class EventBuilder:
                 kept.append(t)
             clause.triggers = kept
             visited = visited or any(t.event_type == "visit" for t in kept)
+            if any(t.event_type == "meeting" for t in kept) or any(
+                a.clause is clause and a.trigger.event_type == "meeting" for a in anaphors
+            ):
+                met = clause
 
         # relative dates ("the next day") against an anaphor's event, else the last day mentioned
         resolved: list[DateMention] = []
@@ -1083,11 +1149,16 @@ class EventBuilder:
             for e in made
             if lo <= e.trigger_start < hi and not e.placed and e.event_type != "statement"
         ]
+        mention = t.date or (clause.dates[0] if clause.dates else None)
         if reported:
             for e in reported:
                 e.add_actor(speaker.actor_id, speaker.name, "reporter")
-            return
-        mention = t.date or (clause.dates[0] if clause.dates else None)
+            if not (self._is_person(speaker) and all(e.status == "scheduled" for e in reported)):
+                return
+            # "spokeswoman Maria Zakharova specified that the talks are scheduled for ...": a
+            # named person who announces a schedule is its reporter and makes news herself; the
+            # date in the clause is the schedule's, so the saying has only its own
+            mention = t.date
         if mention is not None and mention.first is not None and mention.first > self.published:
             return
         if mention is None and EARLIER.search(norm[sent.start : sent.end]):

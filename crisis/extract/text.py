@@ -137,12 +137,12 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     para = 0
     pos = 0
-    for line in re.finditer(r"[^\n]+", norm):
-        if line.start() > pos and "\n\n" in norm[pos : line.start()]:
+    for line_start, line_end in _lines(norm):
+        if line_start > pos and "\n\n" in norm[pos:line_start]:
             para += 1
-        pos = line.end()
-        start = line.start()
-        for m in _END.finditer(norm, line.start(), line.end()):
+        pos = line_end
+        start = line_start
+        for m in _END.finditer(norm, line_start, line_end):
             dot = m.start()
             group = m.group()
             if in_spans(m.start(), quotes) and not in_spans(
@@ -158,8 +158,30 @@ def split_sentences(text: str) -> list[Sentence]:
             end = m.end()
             _add(out, text, start, end, para)
             start = end
-        _add(out, text, start, line.end(), para)
+        _add(out, text, start, line_end, para)
         para += 1
+    return out
+
+
+# a transcript's heading broken over two lines: "Press conference" / "by NATO Secretary ..."
+_HEADING = re.compile(r"^[A-Z][\w'-]*(?: [\w'-]+){0,4}$")
+
+
+def _lines(norm: str) -> list[tuple[int, int]]:
+    """The non-empty lines' spans; a short heading line without a full stop runs on into a
+    next line that starts with "by " (the byline of the same heading, also after a blank
+    line: no paragraph of prose starts with a lower-case "by")."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", norm)]
+    out: list[tuple[int, int]] = []
+    for start, end in lines:
+        if (
+            out
+            and norm[start:end].startswith("by ")
+            and _HEADING.match(norm[out[-1][0] : out[-1][1]].strip())
+        ):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out
 
 
