@@ -667,3 +667,41 @@ def test_a_named_person_who_announces_a_schedule_makes_a_statement(actors, gaz):
     # a body that reports the schedule is only its reporter
     body = events("Talks with Russia are scheduled for January 20, NATO said.", THU, actors, gaz)
     assert not any(t == "statement" for _, t, _ in body), body
+
+
+def test_an_acronym_written_as_a_word_is_the_body(actors, gaz):
+    found = events("Ada Kent met Nato envoys in Brussels on Monday.", THU, actors, gaz)
+    assert has(found, "2022-01-10", "NATO", etype="meeting"), found
+
+
+def test_a_weekday_takes_the_tense_after_an_aside_in_dashes(actors, gaz):
+    text = (
+        "On Wednesday talks involving officials from NATO - including its 30 member states - "
+        "and Russia will take place in Brussels."
+    )
+    found = events(text, date(2022, 1, 9), actors, gaz)  # a Sunday
+    assert has(found, "2022-01-12", "NATO", etype="meeting"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials of NATO will discuss the military build-up by Russia on the border.",
+        "We will address Russia's continued military build-up in and around Ukraine.",
+    ],
+)
+def test_a_buildup_to_be_talked_of_is_there_now(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", etype="military"), found
+    # the state, not who will talk of it
+    assert not any(t == "military" and "NATO" in w for _, t, w in found), found
+    # a buildup that is itself to come is not
+    assert not events("Russia will start a new build-up.", THU, actors, gaz)
+
+
+def test_a_condition_after_an_undated_trigger_makes_it_a_hypothetical(actors, gaz):
+    text = "The other path is economic sanctions against Russia if Moscow moves to invade."
+    assert not any(t == "policy" for _, t, _ in events(text, THU, actors, gaz))
+    # without the condition, the sanctions are reported as they are
+    plain = events("The EU imposed economic sanctions against Russia.", THU, actors, gaz)
+    assert any(t == "policy" for _, t, _ in plain), plain

@@ -314,6 +314,13 @@ def extract(
                     # "On Thursday, Vienna will host ...": a leading date phrase takes the
                     # tense of the clause it introduces
                     return norm[a : clause_spans[i + 1][1]]
+                dashed = [
+                    (c, d) for c, d in clause_spans[i + 1 : i + 3] if re.match(r"\s*-\s", norm[c:d])
+                ]
+                if len(dashed) == 2:
+                    # "on Wednesday talks involving Nato - including its members - and Russia
+                    # will take place": the tense is after the aside set off by dashes
+                    return norm[a:b] + norm[dashed[1][0] : dashed[1][1]]
                 return norm[a:b]
         return norm[max(0, pos - 80) : pos + 40]
 

@@ -305,13 +305,16 @@ class ActorIndex:
 
     @staticmethod
     def _capitals_agree(alias: str, found: str) -> bool:
-        """Every capital letter of the alias is a capital in the text (but a leading 'The')."""
+        """Every capital letter of the alias is a capital in the text (but a leading 'The',
+        and an acronym of three letters or more written with one capital: "Nato")."""
         words_a, words_f = alias.split(), found.split()
         if len(words_a) != len(words_f):
             return True
         for i, (a, f) in enumerate(zip(words_a, words_f, strict=True)):
             if i == 0 and a.lower() == "the":
                 continue
+            if len(a) >= 3 and a.isupper() and f == a.capitalize():
+                continue  # an acronym written as a word, as British papers do: "Nato"
             if any(ca.isupper() and not cf.isupper() for ca, cf in zip(a, f, strict=False)):
                 return False
         return True

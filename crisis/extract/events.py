@@ -256,6 +256,7 @@ class Trigger:
     gapped: Trigger | None = None  # the trigger a verbless "and with X on Thursday" repeats
     # the event a definite noun names again for another day ("the main day of the talks")
     kin: EventCandidate | None = None
+    ongoing: bool = False  # a state that holds now, whatever the clause's tense
 
 
 @dataclass
@@ -838,6 +839,17 @@ class EventBuilder:
                 t.date = None
                 groups.setdefault(-2, []).append(t)
                 continue
+            if (
+                t.given
+                and t.lemma == "buildup"
+                and t.date is None
+                and FUTURE.search(self.norm, clause.start, t.start)
+            ):
+                # "officials will discuss the military build-up by Russia", "We will address
+                # Russia's continued military build-up": what is to be talked of is there now
+                t.ongoing = True
+                groups.setdefault(-2, []).append(t)
+                continue
             groups.setdefault(id(t.date) if t.date is not None else -1, []).append(t)
         return [(ts, ts[0].date) for ts in groups.values()]
 
@@ -891,9 +903,25 @@ class EventBuilder:
         first = min(t.start for t in triggers)
         last = max(t.end for t in triggers)
         hypothetical = bool(HYPOTHETICAL.search(norm, clause.start, first))
-        future = bool(FUTURE.search(norm, clause.start, clause.end)) and not re.search(
-            r"\b(?:has|have|had)\b", norm[clause.start : clause.end]
+        future = (
+            bool(FUTURE.search(norm, clause.start, clause.end))
+            and not re.search(r"\b(?:has|have|had)\b", norm[clause.start : clause.end])
+            and not main.ongoing
         )
+        # "sanctions and further assistance to Ukraine if Moscow moves to invade": a condition
+        # after the trigger makes an undated event a hypothetical too
+        later = clauses[clauses.index(clause) + 1 :]
+        if (
+            mention is None
+            and later
+            and re.match(r"\W*(?:if|unless)\b", norm[later[0].start : later[0].end], re.I)
+        ):
+            hypothetical = True
+        if main.ongoing:
+            # the state itself, not who will talk of it: actors from the verb's object on
+            verb = list(FUTURE.finditer(norm, clause.start, main.start))[-1]
+            after_verb = re.search(r"\s+\S+", norm[verb.end() : main.start])
+            object_start = verb.end() + (after_verb.end() if after_verb else 0)
         notes: list[str] = []
         placed = False
         anchor = next(
@@ -961,6 +989,8 @@ class EventBuilder:
             and re.search(r"\baccording to\s+(?:the\s+)?$", norm[max(0, a.start - 20) : a.start])
         ]
         excluded += [(a.start, a.end) for a in reporters]
+        if main.ongoing:
+            region_start = max(region_start, object_start)
         actors = [
             a
             for a in clause.actors
