@@ -705,3 +705,49 @@ def test_a_condition_after_an_undated_trigger_makes_it_a_hypothetical(actors, ga
     # without the condition, the sanctions are reported as they are
     plain = events("The EU imposed economic sanctions against Russia.", THU, actors, gaz)
     assert any(t == "policy" for _, t, _ in plain), plain
+
+
+def speakers(text: str, published: date, actors, gaz) -> list[tuple[str, str]]:
+    """(start date, speaker) of every proposed statement."""
+    result = extract(text, published, actors, gaz)
+    return [
+        (e.start_date.isoformat(), n)
+        for e in result.events
+        if e.event_type == "statement"
+        for _, n, role in e.actors
+        if role == "speaker"
+    ]
+
+
+def test_his_speech_is_the_speech_of_the_person_named_before_it(actors, gaz):
+    text = (
+        "The alarm was raised by Polish Foreign Minister Ada Kent, in his inauguration speech "
+        'of the Polish presidency. "We must act," added Kent.'
+    )
+    assert speakers(text, THU, actors, gaz) == [("2022-01-13", "Ada Kent")]
+    # one saying, hers, not a second one by the state her title names
+    said = [w for _, t, w in events(text, THU, actors, gaz) if t == "statement"]
+    assert len(said) == 1 and "Ada Kent" in said[0], said
+
+
+def test_his_news_conference_in_a_leading_phrase_is_the_subjects(actors, gaz):
+    text = (
+        "Spokesman John Doe said so on Monday. "
+        "During his news conference on Tuesday, President Ada Kent urged calm."
+    )
+    found = speakers(text, THU, actors, gaz)
+    assert ("2022-01-11", "Ada Kent") in found and ("2022-01-11", "John Doe") not in found, found
+
+
+def test_said_a_body_s_chief_names_the_chief(actors, gaz):
+    text = "There will be no talks under pressure, said EU diplomacy chief Ada Kent on Monday."
+    assert speakers(text, THU, actors, gaz) == [("2022-01-10", "Ada Kent")]
+
+
+def test_one_speaker_on_two_days_in_two_sentences_says_two_things(actors, gaz):
+    text = (
+        "During his news conference on Tuesday, President Ada Kent urged calm. "
+        "On Monday, Kent said in an interview that he would wait."
+    )
+    found = speakers(text, THU, actors, gaz)
+    assert sorted(found) == [("2022-01-10", "Ada Kent"), ("2022-01-11", "Ada Kent")], found

@@ -1117,6 +1117,10 @@ class EventBuilder:
             trigger=main,
             date_phrase=date_phrase,
         )
+        owner = self._owner(sent, main) if main.event_type == "statement" else None
+        if owner is not None:
+            # "Rau, in his inauguration speech of the Polish presidency": his speech
+            event.add_actor(owner.actor_id, owner.name, "speaker")
         for a in actors:
             event.add_actor(a.actor_id, a.name, self._role(main.event_type, a, first))
         for a in reporters:
@@ -1124,6 +1128,21 @@ class EventBuilder:
         event.title = _title(event, main)
         event.confidence = _confidence(event, mention, main)
         return event
+
+    def _owner(self, sent: Sentence, t: Trigger) -> ActorMention | None:
+        """The person a statement noun belongs to: "his speech", "her remarks" name the last
+        person before them in the sentence, else the sentence's first person after them, else
+        the last person of the sentences before."""
+        if t.pos != "noun" or not re.search(
+            r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", self.norm[max(0, t.start - 40) : t.start]
+        ):
+            return None
+        people = [a for a in self.actors.between(sent.start, sent.end) if self._is_person(a)]
+        before = [a for a in people if a.end <= t.start]
+        if before:
+            return before[-1]
+        # "During his annual news conference last week, Putin urged": the subject after it
+        return people[0] if people else self.last_person
 
     def _statement(
         self,
@@ -1148,6 +1167,16 @@ class EventBuilder:
                 speaker = self.last_person
             elif after_actors and not norm[t.end : after_actors[0].start].strip():
                 speaker = after_actors[0]  # "said Kuleba"
+                if (
+                    not self._is_person(speaker)
+                    and len(after_actors) > 1
+                    and self._is_person(after_actors[1])
+                    and re.fullmatch(
+                        r"\s+(?:[a-z][\w-]*\s+){1,3}",
+                        norm[speaker.end : after_actors[1].start],
+                    )
+                ):
+                    speaker = after_actors[1]  # "said EU diplomacy chief Josep Borrell"
             elif not words and clauses:
                 speaker = self._appositive_subject(clause, clauses)
                 if speaker is not None and t.date is None and not clause.dates:
@@ -1231,7 +1260,11 @@ class EventBuilder:
         statement.add_actor(speaker.actor_id, speaker.name, "speaker")
         for a in after_actors:
             gap = norm[t.end : a.start]
-            if re.fullmatch(r"\s*(?:in an? \w+\s+)?(?:to\s+)?", gap) and a is not speaker:
+            if (
+                re.fullmatch(r"\s*(?:in an? \w+\s+)?(?:to\s+)?", gap)
+                and a is not speaker
+                and not (speaker in after_actors and a.start < speaker.start)
+            ):
                 statement.add_actor(a.actor_id, a.name, "reporter")
         statement.title = _title(statement, t)
         statement.confidence = _confidence(statement, mention, t)
@@ -1385,6 +1418,8 @@ class EventBuilder:
                 and prev.last_sentence == event.first_sentence - 1
                 and _speaker(event) is not None
                 and _speaker(prev) == _speaker(event)
+                # each with a day of its own that is not the other's: two sayings
+                and (prev.placed or event.placed or prev.start_date == event.start_date)
             ):
                 prev.last_sentence = event.last_sentence
                 prev.quote_end = event.quote_end
