@@ -751,3 +751,67 @@ def test_one_speaker_on_two_days_in_two_sentences_says_two_things(actors, gaz):
     )
     found = speakers(text, THU, actors, gaz)
     assert sorted(found) == [("2022-01-10", "Ada Kent"), ("2022-01-11", "Ada Kent")], found
+
+
+def test_a_body_s_saying_and_its_official_s_on_one_day_are_one(actors, gaz):
+    call = "The call between President Jane Roe and John Doe will take place on January 20. "
+    text = (
+        call + "White House Press Secretary Ada Kent confirmed the date. "
+        "The American side confirmed that the call will take place on January 20."
+    )
+    assert speakers(text, THU, actors, gaz) == [("2022-01-13", "Ada Kent")]
+    # an official of another body says something of her own
+    other = text.replace("White House Press Secretary", "Kremlin spokeswoman")
+    assert sorted(speakers(other, THU, actors, gaz)) == [
+        ("2022-01-13", "Ada Kent"),
+        ("2022-01-13", "United States"),
+    ]
+
+
+def test_a_name_before_a_subordinator_is_not_the_speaker_after_it(actors, gaz):
+    text = "The call came amid tensions between US and Russia especially as officials warned."
+    assert not [n for _, n in speakers(text, THU, actors, gaz) if n == "Russia"]
+
+
+def test_words_to_the_other_side_of_a_reported_call_were_said_in_it(actors, gaz):
+    text = (
+        "President Joe Biden held a video call with President Ada Kent on Tuesday. "
+        "Furthermore, Biden warned his counterpart that the costs would be high."
+    )
+    found = speakers(text, THU, actors, gaz)
+    assert found == [], found
+    # said to someone else, it is a saying of its own
+    press = (
+        "President Joe Biden held a video call with President Ada Kent on Tuesday. "
+        "Furthermore, Biden warned reporters that the costs would be high."
+    )
+    assert speakers(press, THU, actors, gaz) == [("2022-01-13", "Joe Biden")]
+
+
+def test_the_demonym_and_title_of_a_person_named_before_name_that_person(actors, gaz):
+    text = (
+        "Ukrainian President Ada Kent spoke with John Doe. "
+        'Her office said the Ukrainian President said "unity matters."'
+    )
+    assert ("2022-01-13", "Ada Kent") in speakers(text, THU, actors, gaz)
+    assert ("2022-01-13", "Ukraine") not in speakers(text, THU, actors, gaz)
+
+
+def test_the_same_talks_in_other_words_on_their_day_are_one(actors, gaz):
+    text = (
+        "Jane Roe and her counterpart Ada Kent met for talks in Moscow on Monday. "
+        "Jane Roe called for calm as she began talks with Ada Kent in the Kremlin."
+    )
+    found = events(text, date(2022, 1, 10), actors, gaz)
+    assert [d for d, t, _ in found if t == "meeting"] == ["2022-01-10"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Kent spoke about the possibility of reaching agreements in negotiations with the US.",
+        "Russia is not optimistic on the eve of negotiations with the United States.",
+    ],
+)
+def test_the_possibility_or_the_eve_of_talks_is_no_talks_yet(text, actors, gaz):
+    assert not any(t == "meeting" for _, t, _ in events(text, THU, actors, gaz))

@@ -354,6 +354,7 @@ def extract(
         place_mentions,
         quotes,
         index.kinds,
+        index.ancestors,
     )
     events = builder.run()
     source_id = article_source_id(text, published)

@@ -507,10 +507,7 @@ def propose_new(
         # the name must not run on into a verb or a common word
         if not ok(name, start, end):
             continue
-        parent = None
-        for word in title.split():
-            if word in DEMONYMS:
-                parent = index.lookup(DEMONYMS[word])
+        parent = _title_parent(title, index)
         out.append(
             ActorMention(
                 m.start("title"),
@@ -563,7 +560,7 @@ def propose_new(
         title = _strip_article(m.group("title").strip())
         if not ok(name, start, end) or any(w.lower() in TITLE_HEADS for w in name.split()):
             continue
-        parent = next((index.lookup(DEMONYMS[w]) for w in title.split() if w in DEMONYMS), None)
+        parent = _title_parent(title, index)
         out.append(
             ActorMention(
                 start,
@@ -655,6 +652,21 @@ def propose_new(
             )
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _title_parent(title: str, index: ActorIndex) -> str | None:
+    """The state or body a title names: "Russian Foreign Minister" (a demonym), "NATO
+    Secretary General", "U.S. Deputy Secretary of State" (a known name), "White House Press
+    Secretary" (a metonym)."""
+    words = title.split()
+    found = [index.lookup(DEMONYMS[w]) for w in words if w in DEMONYMS]
+    found += [index.lookup(name) for metonym, name in METONYMS.items() if metonym in title]
+    found += [
+        index.lookup(w.strip(",."))
+        for w in words
+        if w[:1].isupper() and w.lower() not in TITLE_WORDS
+    ]
+    return next((aid for aid in found if aid), None)
 
 
 def _join_surnames(norm: str, out: list[ActorMention], ok) -> None:

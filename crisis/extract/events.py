@@ -159,7 +159,7 @@ DETERMINERS = frozenset(
 INDEFINITE = frozenset({"a", "an", "another", "new", "fresh", "further", "more"})
 HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|potential|possible|possibly|if|unless|whether|plans? to"
-    r"|fears? of|risk of|threat of|prepar\w+ for|in case|to avoid|to prevent|aimed at"
+    r"|fears? of|risk of|threat of|possibility of|chances? of|prospects? of|prepar\w+ for|in case|to avoid|to prevent|aimed at"
     r"|planning|preparing to|ready to|insufficient for|pretext|hopes? to|hopefully|wants? to"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
@@ -199,7 +199,7 @@ FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|(?:is|are|was|were) (?:also )?(?:due|set|expected) to"
     r"|is due|are due|was due|were due|was to|were to|was set to"
     r"|is set to|are set to|scheduled|planned|plans to"
-    r"|expected to|would|look(?:s|ing)? forward to)\b|'ll\b",
+    r"|expected to|would|look(?:s|ing)? forward to|on the eve of)\b|'ll\b",
     re.IGNORECASE,
 )
 ANNOUNCED = re.compile(r"\b(?:announced|announces|announcing|confirmed|unveiled)\b", re.I)
@@ -522,6 +522,7 @@ class EventBuilder:
         places: list[PlaceMention],
         quotes: list[tuple[int, int]],
         kinds: dict[str, str],
+        ancestors=None,
     ):
         self.text, self.norm, self.sentences = text, norm, sentences
         self.published = published
@@ -534,6 +535,13 @@ class EventBuilder:
         self.actors = _Spans([a for a in actors if not in_spans(a.start, quotes)])
         self.places = _Spans([p for p in places if p.locative])
         self.kinds = kinds  # actor id -> kind (person, organisation, ...)
+        # actor key -> the keys of the bodies it belongs to ("Jen Psaki" -> united-states)
+        ancestors = ancestors or (lambda aid: [])
+        self.parents: dict[str, set[str]] = {}
+        for a in actors:
+            up = a.actor_id or a.parent_id
+            keys = {up, *ancestors(up)} - {a.actor_id} if up else set()
+            self.parents.setdefault(_key(a.actor_id, a.name), set()).update(keys)
         self.events: list[EventCandidate] = []
         self.last_day: date | None = None  # the last day-precise date mentioned
         self.last_person: ActorMention | None = None
@@ -1129,6 +1137,46 @@ class EventBuilder:
         event.confidence = _confidence(event, mention, main)
         return event
 
+    def _titled_person(self, state: ActorMention, t: Trigger) -> ActorMention | None:
+        """ "the Ukrainian President said", "the Russian leader said": the person of that
+        state named last before, when the state is named only by its demonym and a title."""
+        if (
+            not re.fullmatch(
+                r"\s+(?:[Pp]resident|[Ll]eader|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|"
+                r"[Cc]hancellor)\s+",
+                self.norm[state.end : t.start],
+            )
+            or state.text not in DEMONYM_WORDS
+        ):
+            return None
+        people = [
+            a
+            for a in self.actors.between(0, state.start)
+            if self._is_person(a)
+            and state.actor_id in self.parents.get(_key(a.actor_id, a.name), ())
+        ]
+        return people[-1] if people else None
+
+    def _addresses_other_side(self, t: Trigger, talks: EventCandidate) -> bool:
+        """The saying is addressed to the talks' other side: "warned his Russian
+        counterpart", "told Putin"."""
+        after = self.norm[t.end : t.end + 60]
+        if re.match(r"\s+(?:his|her|their)\s+(?:[\w-]+\s+)?counterparts?\b", after):
+            return True
+        addressee = next(iter(self.actors.between(t.end, t.end + 60)), None)
+        return (
+            addressee is not None
+            and not self.norm[t.end : addressee.start].strip()
+            and _key(addressee.actor_id, addressee.name) in _actor_keys(talks)
+        )
+
+    def _spokesman_of(self, a: EventCandidate, b: EventCandidate) -> bool:
+        """True when one statement's speaker belongs to the body that speaks in the other."""
+        ka, kb = _speaker_key(a), _speaker_key(b)
+        if ka is None or kb is None or ka == kb:
+            return False
+        return ka in self.parents.get(kb, set()) or kb in self.parents.get(ka, set())
+
     def _owner(self, sent: Sentence, t: Trigger) -> ActorMention | None:
         """The person a statement noun belongs to: "his speech", "her remarks" name the last
         person before them in the sentence, else the sentence's first person after them, else
@@ -1158,7 +1206,13 @@ class EventBuilder:
         speaker: ActorMention | None = None
         if before:
             gap = norm[before[-1].end : t.start]
-            if '"' not in gap and len(gap.split()) <= 3:
+            # "tensions between US and Russia especially as officials warned": the name
+            # before a subordinator is not the subject of the saying after it
+            if (
+                '"' not in gap
+                and len(gap.split()) <= 3
+                and not re.search(r"\b(?:as|while|when|because|since|but)\b", gap, re.I)
+            ):
                 speaker = before[-1]
         if speaker is None:
             words = re.findall(r"[A-Za-z]+", norm[clause.start : t.start])
@@ -1188,6 +1242,8 @@ class EventBuilder:
                         for d in c.dates
                     ]
                     t.date = lead[0] if lead else None
+        if speaker is not None and not self._is_person(speaker):
+            speaker = self._titled_person(speaker, t) or speaker
         said_on = t.date or (clause.dates[0] if clause.dates else None)
         if (
             said_on is not None
@@ -1387,6 +1443,19 @@ class EventBuilder:
                 and keys <= _actor_keys(prev)
             ):
                 return
+            # "Furthermore, Joe Biden warned his Russian counterpart that ...", undated, after
+            # the call was reported: said within that call, not a saying of its own
+            if (
+                event.event_type == "statement"
+                and event.placed
+                and prev.event_type in ("call", "meeting")
+                and not prev.placed
+                and prev.start_date <= self.published
+                and _speaker_key(event) in _actor_keys(prev)
+                and event.trigger is not None
+                and self._addresses_other_side(event.trigger, prev)
+            ):
+                return
             # the same meeting told again without its date ("In Paris, Yermak met with
             # Kozak ...", after "met in Paris on Jan. 26"): the dated telling holds it
             shared = keys & _actor_keys(prev)
@@ -1394,7 +1463,10 @@ class EventBuilder:
                 event.placed
                 and event.date_phrase.startswith(PUBLICATION_DAY)
                 and not prev.placed
-                and prev.lemma == event.lemma
+                # "met for talks on Monday", then "as he began talks with Mr Putin": the same
+                # occasion in other words, on the day it was held
+                and (prev.lemma == event.lemma or prev.start_date == event.start_date)
+                and prev.event_type == event.event_type
                 and prev.event_type in ("meeting", "call", "visit")
                 and prev.start_date <= self.published
                 and (
@@ -1429,6 +1501,21 @@ class EventBuilder:
                     prev.notes = event.notes
                 for a in event.actors:
                     prev.add_actor(*a)
+                prev.title = _title(prev, None)
+                prev.confidence = max(prev.confidence, event.confidence)
+                return
+            # "Jen Psaki confirmed ..." and "The American side confirmed ..." the same day: a
+            # body's saying and its official's are one, the official's
+            if (
+                event.event_type == "statement"
+                and prev.event_type == "statement"
+                and prev.start_date == event.start_date
+                and self._spokesman_of(prev, event)
+            ):
+                body = _speaker_key(event) in self.parents.get(_speaker_key(prev), set())
+                person = prev if body else event
+                merged = [a for a in (event if body else prev).actors if a[2] != "speaker"]
+                prev.actors = [*person.actors, *[a for a in merged if a not in person.actors]]
                 prev.title = _title(prev, None)
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
@@ -1495,7 +1582,18 @@ def _noun(event: EventCandidate) -> str:
 
 def _actor_keys(event: EventCandidate) -> set[str]:
     """Known actors by id, proposed ones by name."""
-    return {aid or f"name:{name}" for aid, name, _ in event.actors}
+    return {_key(aid, name) for aid, name, _ in event.actors}
+
+
+def _key(actor_id: str | None, name: str) -> str:
+    return actor_id or f"name:{name}"
+
+
+def _speaker_key(event: EventCandidate) -> str | None:
+    for aid, name, role in event.actors:
+        if role == "speaker":
+            return _key(aid, name)
+    return None
 
 
 def _speaker(event: EventCandidate) -> str | None:
