@@ -159,7 +159,8 @@ DETERMINERS = frozenset(
 INDEFINITE = frozenset({"a", "an", "another", "new", "fresh", "further", "more"})
 HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|potential|possible|possibly|if|unless|whether|plans? to"
-    r"|fears? of|risk of|threat of|possibility of|chances? of|prospects? of|prepar\w+ for|in case|to avoid|to prevent|aimed at"
+    r"|fears? of|risk of|threat of|possibility of|chances? of|prospects? of|prepar\w+ for"
+    r"|in case|to avoid|to prevent|aimed at"
     r"|planning|preparing to|ready to|insufficient for|pretext|hopes? to|hopefully|wants? to"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
