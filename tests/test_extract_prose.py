@@ -793,7 +793,7 @@ def test_the_demonym_and_title_of_a_person_named_before_name_that_person(actors,
         "Ukrainian President Ada Kent spoke with John Doe. "
         'Her office said the Ukrainian President said "unity matters."'
     )
-    assert ("2022-01-13", "Ada Kent") in speakers(text, THU, actors, gaz)
+    assert has(events(text, THU, actors, gaz), "2022-01-13", "Ada Kent", etype="statement")
     assert ("2022-01-13", "Ukraine") not in speakers(text, THU, actors, gaz)
 
 
@@ -815,3 +815,24 @@ def test_the_same_talks_in_other_words_on_their_day_are_one(actors, gaz):
 )
 def test_the_possibility_or_the_eve_of_talks_is_no_talks_yet(text, actors, gaz):
     assert not any(t == "meeting" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_a_title_to_a_body_with_its_acronym_names_the_person_after_it(actors, gaz):
+    text = (
+        "Russia's Permanent Representative to the Organisation for Security and Co-operation "
+        "in Europe (OSCE) Ada Kent gives a press conference following the OSCE meeting in "
+        "Vienna on Thursday."
+    )
+    result = extract(text, THU, actors, gaz)
+    assert "Ada Kent" in {m.name for m, _ in result.new_actors}
+    assert has(events(text, THU, actors, gaz), "2022-01-13", "Ada Kent", etype="statement")
+
+
+def test_a_day_right_after_a_given_noun_is_its_own(actors, gaz):
+    text = (
+        "High-stakes talks between Russia and the West have failed. "
+        "Jane Roe will join a meeting today with EU ministers to brief them on his talks "
+        "last Friday with Russian Foreign Minister Ada Kent."
+    )
+    found = events(text, date(2022, 1, 24), actors, gaz)
+    assert has(found, "2022-01-21", "Ada Kent", etype="meeting"), found

@@ -442,6 +442,10 @@ _TITLED = re.compile(
     r"|Commander|Senator|Governor|Mayor|King|Queen|Leader|Adviser|Advisor|Representative"
     r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president"
     r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff)?"
+    # "Permanent Representative to the Organisation for Security and Co-operation in Europe
+    # (OSCE) Alexander Lukashevich": the body the title is to, and its acronym
+    r"(?: (?:to|at) (?:the )?(?:(?:[A-Z][\w'-]*|for|and|in|of|the) ){0,7}?[A-Z][\w'-]*"
+    r"(?: \([A-Z]{2,8}\))?)?"
     # "Secretary General Jens Stoltenberg": a second title word belongs to the title
     r") +(?<![\w-])(?!(?:General|Secretary|Minister|President|Director|Chief)\b)"
     r"(?P<name>" + _NAME + r")"

@@ -622,10 +622,18 @@ class EventBuilder:
 
     def _own_day(self, clause: Clause, t: Trigger, target: EventCandidate) -> bool:
         """True when the clause gives ``t`` a stated day outside ``target``'s dates and no
-        other trigger of the clause could take that day."""
+        other trigger of the clause could take that day (a day right after the noun is its
+        own: "his talks last Friday with Lavrov", beside "a meeting today")."""
+        last = target.end_date or target.start_date
+        for d in self.dates.between(t.end, min(clause.end, t.end + 12)):
+            if (
+                d.precision == "day"
+                and d.first is not None
+                and re.fullmatch(r"\s*(?:on\s+)?", self.norm[t.end : d.start])
+            ):
+                return not (target.start_date <= d.first <= last)
         if any(o is not t and not o.given and o.pos != "say" for o in clause.triggers):
             return False
-        last = target.end_date or target.start_date
         for d in self.dates.between(clause.start, clause.end):
             if d.kind in ("anchored", "duration") or d.precision != "day" or d.first is None:
                 continue
@@ -659,8 +667,11 @@ class EventBuilder:
     def sentence(self, sent: Sentence) -> None:
         norm = self.norm
         date_spans = [(d.start, d.end) for d in self.dates.between(sent.start, sent.end)]
-        clauses = split_clauses(norm, sent, self.quotes, date_spans)
         name_spans = [(a.start, a.end) for a in self.actors.between(sent.start, sent.end)]
+        # a name with its title is one phrase too: "Permanent Representative to the OSCE
+        # (OSCE) Alexander Lukashevich" is not cut at its brackets
+        titled = [(a, b) for a, b in name_spans if "(" in norm[a:b] or ")" in norm[a:b]]
+        clauses = split_clauses(norm, sent, self.quotes, date_spans + titled)
         for clause in clauses:
             clause.triggers = _find_triggers(norm, clause, self.quotes, name_spans)
             clause.actors = self.actors.between(clause.start, clause.end)
