@@ -836,3 +836,38 @@ def test_a_day_right_after_a_given_noun_is_its_own(actors, gaz):
     )
     found = events(text, date(2022, 1, 24), actors, gaz)
     assert has(found, "2022-01-21", "Ada Kent", etype="meeting"), found
+
+
+@pytest.mark.parametrize("verb", ["reiterated", "insisted", "emphasised", "acknowledged"])
+def test_more_reporting_verbs_make_a_saying(verb, actors, gaz):
+    text = f'Kremlin spokesman Ada Kent {verb} yesterday that "we hope for an answer in writing."'
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-12", "Ada Kent", etype="statement"), found
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["spokesman Jane Roe said in a statement", "according to the White House readout"],
+)
+def test_a_saying_inside_another_source_report_is_not_its_own(tail, actors, gaz):
+    text = (
+        "Antony Blinken spoke on Thursday with Ukrainian President Volodymyr Zelenskiy. "
+        f'Blinken stressed "unwavering support for Ukraine," {tail}.'
+    )
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "statement" and "Antony Blinken" in who for _, t, who in found), found
+    if "Jane Roe" in tail:
+        assert has(found, "2022-01-13", "Jane Roe", etype="statement"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kremlin spokesman Ada Kent said on Monday that Russia wants talks with NATO.",
+        "Kremlin spokesman Ada Kent said on Monday that Russia called for talks with NATO.",
+    ],
+)
+def test_talks_wanted_or_called_for_are_no_talks(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "meeting" for _, t, _ in found), found
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found

@@ -82,7 +82,8 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"(?:arrived|arrives) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
     (
         r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
-        r"|tweeted|wrote|affirmed"
+        r"|tweeted|wrote|affirmed|reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored"
+        r"|explained|declared|acknowledged|admitted"
         # "expressed hope that ...", "voiced concern": a saying of its own
         r"|(?:expressed|voiced)(?= (?:\w+ )?(?:hope|concern|regret|support|confidence|alarm))",
         "statement",
@@ -123,7 +124,8 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
 VERB_FORMS = re.compile(
     r"^(?:met|meets|meet|convened?|convenes|spoke|speaking|talked|phoned|telephoned|visited"
     r"|said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned|tweeted"
-    r"|wrote|affirmed|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought|clashed|shelled"
+    r"|wrote|affirmed|reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained"
+    r"|declared|acknowledged|admitted|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought|clashed|shelled"
     r"|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
     r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*)$",
     re.IGNORECASE,
@@ -162,6 +164,8 @@ HYPOTHETICAL = re.compile(
     r"|fears? of|risk of|threat of|possibility of|chances? of|prospects? of|prepar\w+ for"
     r"|in case|to avoid|to prevent|aimed at"
     r"|planning|preparing to|ready to|insufficient for|pretext|hopes? to|hopefully|wants? to"
+    # "Russia wants talks", "called for talks with NATO": a wish, not talks held
+    r"|wants?|wanted|called for|calls? for|calling for"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
     re.IGNORECASE,
@@ -242,6 +246,14 @@ GROUP_SUBJECT = re.compile(
 DEMONYM_WORDS = frozenset(DEMONYMS)
 # a speaker named by role: "the Russian Foreign Ministry spokeswoman announced"
 ROLE_SPEAKER = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\s+$", re.IGNORECASE)
+# the whole sentence is someone else's report: "X reiterated ..., spokesman Ned Price said in a
+# statement."; "X reiterated ..., according to the White House readout."
+TAIL_REPORT = re.compile(
+    r"[,;][\"”’']?\s+(?:(?P<who>(?:[\w.’'-]+\s+){1,6}?)(?:said|added|stated|wrote|told\s+\w+)\b"
+    r"|according\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?(?P<doc>readout|statement)\b)"
+    r"[^,;]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -1270,6 +1282,8 @@ class EventBuilder:
             return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
         at_end = clause.start > sent.start and norm[clause.start] in ",;:"
+        if not at_end and self._told_by_another(sent, t, speaker):
+            return
         lo, hi = (sent.start, clause.start) if at_end else (t.end, sent.end)
         reported = [
             e
@@ -1337,6 +1351,21 @@ class EventBuilder:
         statement.title = _title(statement, t)
         statement.confidence = _confidence(statement, mention, t)
         made.append(statement)
+
+    def _told_by_another(self, sent: Sentence, t: Trigger, speaker: ActorMention) -> bool:
+        """The saying is what another source reports at the end of the sentence ("Blinken
+        reiterated ..., spokesman Ned Price said"; "..., according to the White House readout"):
+        words inside someone else's report, not a saying of their own."""
+        m = TAIL_REPORT.search(self.norm, t.end, sent.end)
+        if m is None or in_spans(m.start("who") if m.group("who") else m.start("doc"), self.quotes):
+            return False
+        if m.group("doc"):
+            return True
+        own = _key(speaker.actor_id, speaker.name)
+        return any(
+            _key(a.actor_id, a.name) != own
+            for a in self.actors.between(m.start("who"), m.end("who"))
+        )
 
     def _after_event(self, sent: Sentence, t: Trigger) -> EventCandidate | None:
         """The event a statement followed ("X said after the meeting", "at a press briefing
