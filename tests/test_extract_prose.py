@@ -871,3 +871,12 @@ def test_talks_wanted_or_called_for_are_no_talks(text, actors, gaz):
     found = events(text, THU, actors, gaz)
     assert not any(t == "meeting" for _, t, _ in found), found
     assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found
+
+
+def test_the_two_who_had_spoken_are_the_two_just_named(actors, gaz):
+    text = (
+        "Antony Blinken and Russian Foreign Minister Ada Kent will meet in Geneva on Friday. "
+        "The two had spoken by telephone earlier this morning."
+    )
+    found = events(text, date(2022, 1, 18), actors, gaz)
+    assert has(found, "2022-01-18", "Antony Blinken", "Ada Kent", etype="call"), found

@@ -65,11 +65,11 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"conversation", "call", "noun", "conversation"),
     (r"(?:phone |video |telephone )?calls?(?! for| on)", "call", "noun", "call"),
     (
-        r"(?:spoke|speak|speaks|speaking|talked|phoned|telephoned)"
+        r"(?:spoke|spoken|speak|speaks|speaking|talked|phoned|telephoned)"
         r"(?= (?:by phone |by telephone |on the phone |over the phone )?(?:to|with)\b"
         r"| (?:earlier |later |again |separately )?on (?:\w+ ){1,3}?with\b)"
         # "Biden and Putin spoke Thursday", "will speak by phone on December 30"
-        r"|(?:spoke|speak|speaks|talked|phoned)(?= by phone| by telephone| on the phone"
+        r"|(?:spoke|spoken|speak|speaks|talked|phoned)(?= by phone| by telephone| on the phone"
         r"| over the phone| for (?:\w+ )?(?:hours?|minutes)| (?:on |late |early )?(?:Monday"
         r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
         "call",
@@ -122,7 +122,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"(?:aid |deterrence |sanctions )?package", "policy", "noun", "package"),
 ]
 VERB_FORMS = re.compile(
-    r"^(?:met|meets|meet|convened?|convenes|spoke|speaking|talked|phoned|telephoned|visited"
+    r"^(?:met|meets|meet|convened?|convenes|spoke|spoken|speaking|talked|phoned|telephoned|visited"
     r"|said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned|tweeted"
     r"|wrote|affirmed|reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained"
     r"|declared|acknowledged|admitted|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought|clashed|shelled"
@@ -240,6 +240,9 @@ EARLIER = re.compile(r"^\W*(?:earlier|previously|before that|in the past)\b", re
 GROUP_SUBJECT = re.compile(
     r"\b(?:the (?:two|three|four) (?:ministers|leaders|presidents|sides|men|women|diplomats"
     r"|officials|delegations|countries|governments)|both (?:sides|men|women|leaders|ministers)"
+    # "The two had spoken by telephone earlier this morning": the two just named
+    r"|(?:the two|both)(?= (?:had|have|will|would|also|then|later|last|first|spoke|met|talked"
+    r"|held|agreed|discussed)\b)"
     r"|they)\b",
     re.IGNORECASE,
 )
