@@ -880,3 +880,20 @@ def test_the_two_who_had_spoken_are_the_two_just_named(actors, gaz):
     )
     found = events(text, date(2022, 1, 18), actors, gaz)
     assert has(found, "2022-01-18", "Antony Blinken", "Ada Kent", etype="call"), found
+
+
+def test_a_surname_that_speaks_names_the_person_given_in_full_before(actors, gaz):
+    text = (
+        "Jane Roe and Ada Kent are expected to speak by video link in the coming days. "
+        "On Friday night, Roe said they had been aware of it for a long time."
+    )
+    found = events(text, date(2021, 12, 4), actors, gaz)
+    assert has(found, "2021-12-03", "Jane Roe", etype="statement"), found
+
+
+def test_a_named_person_who_reports_a_past_meeting_also_makes_a_statement(actors, gaz):
+    text = "Kuleba said on Tuesday that Russian and Ukrainian officials met on Monday in Minsk."
+    found = events(text, date(2021, 12, 9), actors, gaz)
+    assert has(found, "2021-12-06", "Russia", "Ukraine", etype="meeting"), found
+    assert has(found, "2021-12-07", "Dmytro Kuleba", etype="statement"), found
+    assert not any(t == "statement" and "Russia" in who for _, t, who in found), found

@@ -208,7 +208,10 @@ ORG_HEADS = frozenset(
 )
 # one-word names of institutions that stand for a government ("the Kremlin said")
 SINGLE_ORGS = frozenset({"kremlin", "pentagon", "elysee", "bundestag", "verkhovna", "duma"})
-SAY_VERBS = r"(?:said|says|told|tells|stated|added|warned|announced|claimed|wrote|insisted|noted)"
+SAY_VERBS = (
+    r"(?:said|says|told|tells|stated|added|warned|announced|claimed|wrote|insisted|noted"
+    r"|stressed|reiterated|emphasi[sz]ed|explained|declared|acknowledged|admitted|replied)"
+)
 # capitalised words that start no name (sentence starts, calendar words, pronouns, ...)
 NOT_NAMES = frozenset(
     """A An The This That These Those It Its He She They We I You His Her Their Our Meanwhile
@@ -461,6 +464,8 @@ _TITLED_SURNAME = re.compile(
     r"(?P<name>(?!" + _CALENDAR + r")[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?! [A-Z])"
 )
 _SAYER = re.compile(rf"(?P<name>{_NAME}),?\s+{SAY_VERBS}\b")
+# "On Friday night, Biden said": a surname alone that speaks
+_SURNAME_SAYER = re.compile(rf"(?<![\w.'-])(?P<name>{_CAP}),?\s+{SAY_VERBS}\b")
 # "Jens Stoltenberg, Secretary General of NATO", "Wendy Sherman, the deputy secretary of
 # state,": a title in apposition after the name says who the name is
 _TITLE_AFTER = re.compile(
@@ -632,6 +637,7 @@ def propose_new(
         out.append(
             ActorMention(start, end, abbr, None, abbr, "organisation", "", None, "an acronym")
         )
+    _speaking_surnames(norm, out, ok)
     _join_surnames(norm, out, ok)
     # later mentions of a proposed person by surname ("Lindqvist said")
     for person in [o for o in out if o.kind == "person" and len(o.name.split()) > 1]:
@@ -671,6 +677,41 @@ def _title_parent(title: str, index: ActorIndex) -> str | None:
         if w[:1].isupper() and w.lower() not in TITLE_WORDS
     ]
     return next((aid for aid in found if aid), None)
+
+
+def _speaking_surnames(norm: str, out: list[ActorMention], ok) -> None:
+    """A surname alone that speaks ("Biden said") names a person when the text gave the full
+    name before it, untitled ("Joe Biden and Vladimir Putin are expected to speak")."""
+    named = {o.name.split()[-1] for o in out if o.kind == "person"}
+    for m in _SURNAME_SAYER.finditer(norm):
+        surname = m.group("name")
+        if surname in named or not ok(surname, m.start("name"), m.end("name")):
+            continue
+        pattern = rf"(?<![\w.-])(?P<full>{_CAP} {re.escape(surname)})(?![\w-])"
+        full = next(
+            (
+                f
+                for f in re.finditer(pattern, norm[: m.start("name")])
+                if ok(f.group("full"), f.start("full"), f.end("full"))
+            ),
+            None,
+        )
+        if full is None:
+            continue
+        named.add(surname)
+        out.append(
+            ActorMention(
+                full.start("full"),
+                full.end("full"),
+                full.group("full"),
+                None,
+                full.group("full"),
+                "person",
+                "",
+                None,
+                f"a full name whose surname speaks later ('{surname} {m.group().split()[-1]}')",
+            )
+        )
 
 
 def _join_surnames(norm: str, out: list[ActorMention], ok) -> None:

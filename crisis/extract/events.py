@@ -1297,12 +1297,13 @@ class EventBuilder:
         if reported:
             for e in reported:
                 e.add_actor(speaker.actor_id, speaker.name, "reporter")
-            if not (self._is_person(speaker) and all(e.status == "scheduled" for e in reported)):
+            if not self._is_person(speaker):
                 return
             # "spokeswoman Maria Zakharova specified that the talks are scheduled for ...": a
             # named person who announces a schedule is its reporter and makes news herself; the
-            # date in the clause is the schedule's, so the saying has only its own
-            mention = t.date
+            # date in the clause is the schedule's, so the saying has only its own: its
+            # trigger's, or one right after it ("said on Tuesday that ...")
+            mention = t.date or next((d for d in clause.dates if 0 <= d.start - t.end <= 2), None)
         if mention is not None and mention.first is not None and mention.first > self.published:
             return
         if mention is None and EARLIER.search(norm[sent.start : sent.end]):
@@ -1343,10 +1344,16 @@ class EventBuilder:
         else:
             statement = self._statement_event(sent, t, mention)
         statement.add_actor(speaker.actor_id, speaker.name, "speaker")
+        # "told Putin", "warned Russia": the one told; "said Russia and Ukraine met": what
+        # was said, so only "said to" names the one told
+        direct = re.fullmatch(r"told|tells|warned|assured", norm[t.start : t.end], re.I)
         for a in after_actors:
             gap = norm[t.end : a.start]
             if (
-                re.fullmatch(r"\s*(?:in an? \w+\s+)?(?:to\s+)?", gap)
+                re.fullmatch(
+                    r"\s*(?:in an? \w+\s+)?(?:to\s+)?" if direct else r"\s*(?:in an? \w+\s+)?to\s+",
+                    gap,
+                )
                 and a is not speaker
                 and not (speaker in after_actors and a.start < speaker.start)
             ):
