@@ -16,6 +16,7 @@ from crisis.extract.devset import (
     BLIND2_DIR,
     BLIND3_DIR,
     BLIND4_DIR,
+    BLIND5_DIR,
     DEV_DIR,
     SPLITS,
     DevArticle,
@@ -60,15 +61,16 @@ def test_every_article_says_where_it_is_from_and_quotes_its_gold(dev):
 
 
 def test_the_split_is_fixed_by_the_article_id_not_chosen(dev):
-    """In dev/, held out: sha1(id) mod 5 < 2; in blind2/, blind3/ and blind4/, every article is
+    """In dev/, held out: sha1(id) mod 5 < 2; in blind2/ ... blind5/, every article is
     its folder's split."""
     folders = {a.folder for a in dev}
-    assert folders == {DEV_DIR, BLIND2_DIR, BLIND3_DIR, BLIND4_DIR}
+    assert folders == {DEV_DIR, BLIND2_DIR, BLIND3_DIR, BLIND4_DIR, BLIND5_DIR}
     assert len([a for a in dev if a.folder == BLIND2_DIR]) >= 8
     assert len([a for a in dev if a.folder == BLIND3_DIR]) >= 10
     assert len([a for a in dev if a.folder == BLIND4_DIR]) >= 10
+    assert len([a for a in dev if a.folder == BLIND5_DIR]) >= 6
     for a in dev:
-        if a.folder in (BLIND2_DIR, BLIND3_DIR, BLIND4_DIR):
+        if a.folder in (BLIND2_DIR, BLIND3_DIR, BLIND4_DIR, BLIND5_DIR):
             assert a.split == a.folder.name, a.article_id
             continue
         h = int(hashlib.sha1(a.article_id.encode()).hexdigest()[:8], 16) % 5
@@ -77,7 +79,7 @@ def test_the_split_is_fixed_by_the_article_id_not_chosen(dev):
     assert len({a.url for a in dev}) == len(dev)  # no page twice
 
 
-@pytest.mark.parametrize("split", ["blind2", "blind3", "blind4"])
+@pytest.mark.parametrize("split", ["blind2", "blind3", "blind4", "blind5"])
 def test_a_blind_article_cannot_claim_another_split(tmp_path, split):
     folder = tmp_path / split
     folder.mkdir()
@@ -160,9 +162,11 @@ def test_dev_set_meets_the_floors_the_rules_reached(scores):
     tune = totals([s for s in scores if s.split == "tune"], "tune")
     assert tune.precision >= 0.85 and tune.recall >= 0.85, format_dev(scores, detail=False)
     assert tune.figures_matched == tune.figures_gold, format_dev(scores)
-    read = totals([s for s in scores if s.split not in ("blind3", "blind4")], "read")
+    read = totals([s for s in scores if s.split not in ("blind3", "blind4", "blind5")], "read")
     assert read.leads == read.articles, format_dev(scores)
-    assert {"blind3", "blind4"} <= {s.split for s in scores}  # scored all the same, own rows
+    assert {"blind3", "blind4", "blind5"} <= {
+        s.split for s in scores
+    }  # scored all the same, own rows
 
 
 def test_cli_prints_the_dev_table():
@@ -173,11 +177,12 @@ def test_cli_prints_the_dev_table():
     assert run(args, out) == 0
     lines = out.getvalue().splitlines()
     assert "precision" in lines[1] and "leads" in lines[1]
-    assert [line.split()[0] for line in lines[3:9]] == [
+    assert [line.split()[0] for line in lines[3:10]] == [
         "all",
         "tune",
         "heldout",
         "blind2",
         "blind3",
         "blind4",
+        "blind5",
     ]
