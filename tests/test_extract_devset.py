@@ -68,7 +68,7 @@ def test_the_split_is_fixed_by_the_article_id_not_chosen(dev):
     assert len([a for a in dev if a.folder == BLIND2_DIR]) >= 8
     assert len([a for a in dev if a.folder == BLIND3_DIR]) >= 10
     assert len([a for a in dev if a.folder == BLIND4_DIR]) >= 10
-    assert len([a for a in dev if a.folder == BLIND5_DIR]) >= 6
+    assert len([a for a in dev if a.folder == BLIND5_DIR]) >= 12
     for a in dev:
         if a.folder in (BLIND2_DIR, BLIND3_DIR, BLIND4_DIR, BLIND5_DIR):
             assert a.split == a.folder.name, a.article_id
