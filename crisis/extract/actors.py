@@ -679,6 +679,19 @@ def _title_parent(title: str, index: ActorIndex) -> str | None:
     return next((aid for aid in found if aid), None)
 
 
+def _full_name(norm: str, surname: str, ok, before: int | None = None) -> re.Match | None:
+    """The first "<Given> <surname>" in the text (before ``before``) that may be a new name."""
+    pattern = rf"(?<![\w.-])(?P<name>{_CAP} {re.escape(surname)})(?![\w-])"
+    return next(
+        (
+            m
+            for m in re.finditer(pattern, norm[:before])
+            if ok(m.group("name"), m.start("name"), m.end("name"))
+        ),
+        None,
+    )
+
+
 def _speaking_surnames(norm: str, out: list[ActorMention], ok) -> None:
     """A surname alone that speaks ("Biden said") names a person when the text gave the full
     name before it, untitled ("Joe Biden and Vladimir Putin are expected to speak")."""
@@ -687,25 +700,17 @@ def _speaking_surnames(norm: str, out: list[ActorMention], ok) -> None:
         surname = m.group("name")
         if surname in named or not ok(surname, m.start("name"), m.end("name")):
             continue
-        pattern = rf"(?<![\w.-])(?P<full>{_CAP} {re.escape(surname)})(?![\w-])"
-        full = next(
-            (
-                f
-                for f in re.finditer(pattern, norm[: m.start("name")])
-                if ok(f.group("full"), f.start("full"), f.end("full"))
-            ),
-            None,
-        )
+        full = _full_name(norm, surname, ok, m.start("name"))
         if full is None:
             continue
         named.add(surname)
         out.append(
             ActorMention(
-                full.start("full"),
-                full.end("full"),
-                full.group("full"),
+                full.start("name"),
+                full.end("name"),
+                full.group("name"),
                 None,
-                full.group("full"),
+                full.group("name"),
                 "person",
                 "",
                 None,
@@ -722,15 +727,7 @@ def _join_surnames(norm: str, out: list[ActorMention], ok) -> None:
     for o in [o for o in out if o.kind == "person" and len(o.name.split()) == 1]:
         if o.name in full:
             continue
-        pattern = rf"(?<![\w.-])(?P<name>{_CAP} {re.escape(o.name)})(?![\w-])"
-        m = next(
-            (
-                m
-                for m in re.finditer(pattern, norm)
-                if ok(m.group("name"), m.start("name"), m.end("name"))
-            ),
-            None,
-        )
+        m = _full_name(norm, o.name, ok)
         if m:
             person = ActorMention(
                 m.start("name"),

@@ -43,6 +43,11 @@ from crisis.extract.places import PlaceMention
 from crisis.extract.text import Sentence, in_spans
 
 # (pattern, event type, part of speech, lemma)
+# reporting verbs of a saying, in the trigger and in the verb forms that start a clause
+MORE_SAY_VERBS = (
+    r"reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained|declared"
+    r"|acknowledged|admitted"
+)
 TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"talks", "meeting", "noun", "talks"),
     (r"meetings?", "meeting", "noun", "meeting"),
@@ -82,8 +87,9 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"(?:arrived|arrives) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
     (
         r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
-        r"|tweeted|wrote|affirmed|reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored"
-        r"|explained|declared|acknowledged|admitted"
+        r"|tweeted|wrote|affirmed|"
+        + MORE_SAY_VERBS
+        +
         # "expressed hope that ...", "voiced concern": a saying of its own
         r"|(?:expressed|voiced)(?= (?:\w+ )?(?:hope|concern|regret|support|confidence|alarm))",
         "statement",
@@ -124,9 +130,10 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
 VERB_FORMS = re.compile(
     r"^(?:met|meets|meet|convened?|convenes|spoke|spoken|speaking|talked|phoned|telephoned|visited"
     r"|said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned|tweeted"
-    r"|wrote|affirmed|reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained"
-    r"|declared|acknowledged|admitted|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought|clashed|shelled"
-    r"|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
+    r"|wrote|affirmed|"
+    + MORE_SAY_VERBS
+    + r"|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought"
+    r"|clashed|shelled|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
     r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*)$",
     re.IGNORECASE,
 )
@@ -1299,9 +1306,10 @@ class EventBuilder:
                 e.add_actor(speaker.actor_id, speaker.name, "reporter")
             if not self._is_person(speaker):
                 return
-            # "spokeswoman Maria Zakharova specified that the talks are scheduled for ...": a
-            # named person who announces a schedule is its reporter and makes news herself; the
-            # date in the clause is the schedule's, so the saying has only its own: its
+            # "spokeswoman Maria Zakharova specified that the talks are scheduled for ...",
+            # "Kuleba said on Tuesday that ... met on Monday": a named person who tells of an
+            # event is its reporter and makes news too; the date in the clause is the event's,
+            # so the saying has only its own: its
             # trigger's, or one right after it ("said on Tuesday that ...")
             mention = t.date or next((d for d in clause.dates if 0 <= d.start - t.end <= 2), None)
         if mention is not None and mention.first is not None and mention.first > self.published:
