@@ -897,3 +897,25 @@ def test_a_named_person_who_reports_a_past_meeting_also_makes_a_statement(actors
     assert has(found, "2021-12-06", "Russia", "Ukraine", etype="meeting"), found
     assert has(found, "2021-12-07", "Dmytro Kuleba", etype="statement"), found
     assert not any(t == "statement" and "Russia" in who for _, t, who in found), found
+
+
+def test_ministers_of_a_numbered_club_meet_on_the_date_the_sentence_opens_with(actors, gaz):
+    text = (
+        "On March 3, the finance ministers of the G20 group of large economies, including "
+        "Antony Blinken, will meet on the sidelines of the forum."
+    )
+    found = events(text, date(2022, 3, 1), actors, gaz)
+    assert has(found, "2022-03-03", "G20", "Antony Blinken", etype="meeting"), found
+
+
+@pytest.mark.parametrize("verb", ["has opened", "opens", "kicked off"])
+def test_a_named_conference_that_opens_is_a_meeting(verb, actors, gaz):
+    text = f"The Lisbon Energy Forum {verb} with officials set to focus on the crisis."
+    found = events(text, date(2022, 3, 1), actors, gaz)
+    assert has(found, "2022-03-01", "Lisbon Energy Forum", etype="meeting"), found
+
+
+def test_opened_after_no_gathering_is_no_meeting(actors, gaz):
+    text = "Russia opened a new base near the border, Ada Kent said on Monday."
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "meeting" for _, t, _ in found), found

@@ -204,6 +204,10 @@ ORG_HEADS = frozenset(
         "press",
         "tass",
         "network",
+        # gatherings with names of their own: "the Munich Security Conference has opened"
+        "conference",
+        "summit",
+        "forum",
     }
 )
 # one-word names of institutions that stand for a government ("the Kremlin said")
@@ -479,7 +483,8 @@ _ORG = re.compile(
     r"(?<![\w'-])(?P<name>(?:the )?(?:[A-Z][\w'-]* )?(?:(?:of|for|and|on|the|[A-Z][\w'-]*) ){0,5}?"
     r"(?:" + "|".join(w.capitalize() for w in ORG_HEADS) + r"))\b(?: \((?P<abbr>[A-Z]{2,8})\))?"
 )
-_ACRONYM = re.compile(r"\((?P<abbr>[A-Z][A-Z0-9]{1,7})\)|\b(?P<bare>[A-Z]{3,8})\b")
+# "(OSCE)", "NATO", and the clubs named by a letter and their number ("the G7", "G20")
+_ACRONYM = re.compile(r"\((?P<abbr>[A-Z][A-Z0-9]{1,7})\)|\b(?P<bare>[A-Z]{3,8}|G\d{1,2})\b(?!-\d)")
 
 
 def propose_new(

@@ -66,6 +66,13 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "meet",
     ),
     (r"convenes?|convened", "meeting", "verb", "convene"),
+    # "The Munich Security Conference has opened": only right after a gathering's name
+    (
+        r"(?:opened|opens|kicked off|kicks off|got under way|gets under way|began|begins)",
+        "meeting",
+        "verb",
+        "open",
+    ),
     (r"council", "meeting", "weak", "council"),
     (r"conversation", "call", "noun", "conversation"),
     (r"(?:phone |video |telephone )?calls?(?! for| on)", "call", "noun", "call"),
@@ -483,6 +490,12 @@ def _find_triggers(
                 continue
             if any(s < t.end and t.start < e for t in found) or in_spans(s, taken):
                 continue
+            if lemma == "open" and not any(
+                GATHERING_NAME.search(norm, a, b)
+                and re.fullmatch(r"\s+(?:has\s+|have\s+)?", norm[b:s])
+                for a, b in name_spans
+            ):
+                continue
             if pos == "noun" and lemma == "statement":
                 # "said in a statement": the statement is the saying itself
                 if re.search(
@@ -504,6 +517,7 @@ def _find_triggers(
 
 # -- the builder --------------------------------------------------------------------------------
 
+GATHERING_NAME = re.compile(r"\b(?:Conference|Summit|Forum)$")
 _ANY_TRIGGER = "|".join(p for p, _, _, _ in TRIGGERS)
 POSSESSED = re.compile(
     rf"^(?P<poss>'s?)?\s+(?:\"?[\w-]+\"?\s+){{0,2}}?(?:{_ANY_TRIGGER})\b", re.IGNORECASE
@@ -780,18 +794,26 @@ class EventBuilder:
         for clause in clauses:
             clause.dates = [d for d in resolved if clause.start <= d.start < clause.end]
 
-        # a clause without triggers lends its date to the next clause or to a "when" clause
+        # a clause without triggers lends its date to the next clause or to a "when" clause;
+        # a sentence that opens with its date lends it past the subject's appositions: "On
+        # February 19, the foreign ministers of the G7, including Blinken, will meet"
         for i, clause in enumerate(clauses):
             if clause.triggers or not clause.dates:
                 continue
-            for j in (i + 1, i - 1):
+            nxt = i + 1
+            if i == 0 and _only_date(norm, clause):
+                while (
+                    nxt + 1 < len(clauses) and not clauses[nxt].triggers and not clauses[nxt].dates
+                ):
+                    nxt += 1
+            for j in (nxt, i - 1):
                 if not (0 <= j < len(clauses)) or not clauses[j].triggers:
                     continue
                 if clauses[j].dates and not _finer(clause.dates, clauses[j].dates):
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
                 own = norm[clause.start : clause.start + 14].lower().lstrip(", ")
-                if j == i + 1 or head.startswith("when") or RELATIVE_HEAD.match(own):
+                if j == nxt or head.startswith("when") or RELATIVE_HEAD.match(own):
                     clauses[j].dates = list(clause.dates)
                     break
 
@@ -1068,7 +1090,14 @@ class EventBuilder:
                                 break
                             joined.append(b)
                         actors = [*joined, *actors]
-                        break
+                        # "the foreign ministers of the G7, including Blinken, will meet":
+                        # the G7's ministers meet, Blinken among them
+                        if not re.match(
+                            r"\W*(?:including|among them|such as)\b",
+                            norm[prev.start : prev.end],
+                            re.IGNORECASE,
+                        ):
+                            break
         if not actors and main.kin is not None:
             actors = [
                 ActorMention(0, 0, n, aid, n)
@@ -1603,6 +1632,16 @@ class EventBuilder:
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
         self.events.append(event)
+
+
+def _only_date(norm: str, clause: Clause) -> bool:
+    """The clause is its date and no more: "On February 19," "Next Monday,"."""
+    rest = norm[clause.start : clause.end]
+    for d in clause.dates:
+        rest = rest.replace(norm[d.start : d.end], " ")
+    return not re.sub(
+        r"\b(?:on|in|by|at|early|late|later|earlier|this|next|last)\b|\W", "", rest, flags=re.I
+    )
 
 
 def _finer(lent: list[DateMention], own: list[DateMention]) -> bool:
