@@ -919,3 +919,31 @@ def test_opened_after_no_gathering_is_no_meeting(actors, gaz):
     text = "Russia opened a new base near the border, Ada Kent said on Monday."
     found = events(text, THU, actors, gaz)
     assert not any(t == "meeting" for _, t, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia will hold talks with Ada Kent's envoys on Monday in Geneva, and with NATO on "
+        "Wednesday in Brussels.",
+        "Russia will hold talks with Ada Kent's envoys on Monday in Geneva (Switzerland), and "
+        "with NATO on Wednesday in Brussels.",
+    ],
+)
+def test_a_second_occasion_after_a_comma_keeps_the_left_out_verb(text, actors, gaz):
+    found = events(text, date(2022, 1, 7), actors, gaz)
+    assert has(found, "2022-01-10", "Russia", etype="meeting"), found
+    assert has(found, "2022-01-12", "Russia", "NATO", etype="meeting"), found
+
+
+def test_a_dialogue_with_a_day_is_a_meeting_and_a_stance_is_not(actors, gaz):
+    dated = "Russia will hold a dialogue with NATO on Wednesday in Brussels."
+    assert has(events(dated, date(2022, 1, 7), actors, gaz), "2022-01-12", "NATO", "Russia")
+    stance = "NATO remains ready for meaningful dialogue with Russia."
+    assert not events(stance, date(2022, 1, 7), actors, gaz)
+
+
+def test_waiting_to_impose_sanctions_is_no_sanctions(actors, gaz):
+    text = "Waiting to impose sanctions on Russia until after an invasion is of no use, he said."
+    found = events(text, date(2022, 1, 20), actors, gaz)
+    assert not any(t == "policy" for _, t, _ in found), found

@@ -55,6 +55,8 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"discussions", "meeting", "noun", "discussions"),
     (r"negotiations", "meeting", "noun", "negotiations"),
     (r"consultations", "meeting", "noun", "consultations"),
+    # only with a day of its own: "ready for meaningful dialogue" is a stance
+    (r"dialogue", "meeting", "noun", "dialogue"),
     (r"press conference|news conference", "statement", "noun", "statement"),
     (r"conference", "meeting", "noun", "conference"),
     (r"session|debate", "meeting", "noun", "session"),
@@ -180,6 +182,8 @@ HYPOTHETICAL = re.compile(
     r"|planning|preparing to|ready to|insufficient for|pretext|hopes? to|hopefully|wants? to"
     # "Russia wants talks", "called for talks with NATO": a wish, not talks held
     r"|wants?|wanted|called for|calls? for|calling for"
+    # "waiting to impose sanctions until after an invasion": not imposed
+    r"|wait(?:s|ed|ing)? (?:to|for|until)"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
     re.IGNORECASE,
@@ -233,12 +237,13 @@ VIRTUAL = re.compile(
     re.IGNORECASE,
 )
 SPLIT_WORDS = re.compile(
-    r",|;|:|\s--?\s|\s-\s|\((?!\w{1,8}\))|\)|\b(?:that|where|when|which|who|after|before|while"
+    r",|;|:|\s--?\s|\s-\s|\((?!\w{1,8}\)|[A-Z][a-z]+\))|\)|\b(?:that|where|when|which|who|after|before|while"
     r"|amid|ahead of|because|although|though|if|unless|whereas|following)\b",
     re.IGNORECASE,
 )
 PRONOUNS = {"he": "person", "she": "person"}
 PUBLICATION_DAY = "not stated: publication day"  # the date phrase of an event placed there
+_GAPPED_AND = re.compile(r"\s+and\s+(?:also\s+)?(?:with|between)\b", re.IGNORECASE)
 _PLACE_COMMA = re.compile(r"\b(?:in|at|from|to|near|outside)\s+[A-Z][\w.'-]+$")
 _COUNTRY_AFTER = re.compile(r"\s+[A-Z][\w.'-]+(?=\s+(?:on|in|at|to|for|and|last|this)\b|[,.;])")
 # "had a first meeting", "held day-long talks", "hold negotiations", "held more than five
@@ -363,6 +368,12 @@ def split_clauses(
     for m in SPLIT_WORDS.finditer(norm, sentence.start, sentence.end):
         if in_spans(m.start(), quotes) or any(a < m.start() < b for a, b in keep):
             continue
+        if m.group() == ")" and re.search(
+            r"\([A-Z][a-z]+$", norm[max(0, m.start() - 30) : m.start()]
+        ):
+            continue  # "in Geneva (Switzerland)": a place's country, no clause break
+        if m.group() == "," and _GAPPED_AND.match(norm, m.end()):
+            continue  # "talks with X on Monday, and with Y on Wednesday": the verb left out
         if m.group() == "," and _PLACE_COMMA.search(norm[max(0, m.start() - 40) : m.start()]):
             if _COUNTRY_AFTER.match(norm, m.end()):
                 continue  # "met in Paris, France on Jan. 26": one place, one clause
@@ -996,6 +1007,8 @@ class EventBuilder:
             ),
             None,
         )
+        if main.lemma == "dialogue" and (mention is None or mention.precision != "day"):
+            return None  # "serious about dialogue": a stance, not an occasion
         if mention is not None and hypothetical and mention.precision != "day":
             return None  # "proposed to convene the council in early 2022": not yet an event
         if mention is not None:
