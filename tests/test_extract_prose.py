@@ -947,3 +947,31 @@ def test_waiting_to_impose_sanctions_is_no_sanctions(actors, gaz):
     text = "Waiting to impose sanctions on Russia until after an invasion is of no use, he said."
     found = events(text, date(2022, 1, 20), actors, gaz)
     assert not any(t == "policy" for _, t, _ in found), found
+
+
+def test_a_weekday_after_a_past_verb_is_past_though_a_will_follows(actors, gaz):
+    text = (
+        "Antony Blinken spoke for about 40 minutes Sunday with Dmytro Kuleba and renewed "
+        "promises of what the West says will be tough sanctions, the State Department said."
+    )
+    found = events(text, MON, actors, gaz)
+    assert has(found, "2022-01-09", "Antony Blinken", "Dmytro Kuleba", etype="call"), found
+    assert not any(d > MON.isoformat() for d, _, _ in found), found
+
+
+def test_a_government_that_reported_on_a_day_makes_a_statement(actors, gaz):
+    text = "Kyiv was calm, even as the U.S. reported Sunday that Moscow moved more of its troops."
+    found = events(text, MON, actors, gaz)
+    assert has(found, "2022-01-09", "United States", etype="statement"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks began in Brussels, a TASS correspondent reported on Wednesday.",
+        "The talks began in Brussels on Wednesday, Reuters reported.",
+    ],
+)
+def test_a_news_outlet_that_reported_makes_no_statement(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "statement" for _, t, _ in found), found

@@ -134,6 +134,12 @@ FUTURE = re.compile(
     re.IGNORECASE,
 )
 
+# a verb in the past tense ("spoke", "met", "reported", "had")
+PAST_VERB = re.compile(
+    r"\b(?:spoke|met|held|said|told|talked|visited|was|were|had|did|went|came|gave|took"
+    r"|[a-z]{3,}ed)\b(?! (?:by|for) (?:\w+ )?(?:the|a)\b)"
+)
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -244,7 +250,13 @@ def _weekday(m: re.Match, norm: str, published: date, clause: str) -> DateMentio
         return None  # "on Mondays": a habit, not a date
     target = WEEKDAYS.index(m.group("wd").lower())
     rel = (m.group("rel") or "").lower()
-    future = rel == "next" or (rel != "last" and bool(FUTURE.search(clause)))
+    # the verb before the weekday sets its tense when it is in the past: in "Biden spoke for
+    # about 50 minutes Sunday with Zelenskyy and renewed promises of what will be ..." the
+    # "will" after the day is another verb's
+    at = clause.find(m.group())
+    before = clause[:at] if at >= 0 else ""
+    past_before = bool(PAST_VERB.search(before)) and not FUTURE.search(before)
+    future = rel == "next" or (rel != "last" and not past_before and bool(FUTURE.search(clause)))
     if rel == "this":
         day = _monday(published) + timedelta(days=target)
         return DateMention(

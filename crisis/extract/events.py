@@ -46,7 +46,7 @@ from crisis.extract.text import Sentence, in_spans
 # reporting verbs of a saying, in the trigger and in the verb forms that start a clause
 MORE_SAY_VERBS = (
     r"reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained|declared"
-    r"|acknowledged|admitted"
+    r"|acknowledged|admitted|reported"
 )
 TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"talks", "meeting", "noun", "talks"),
@@ -84,7 +84,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         r"| (?:earlier |later |again |separately )?on (?:\w+ ){1,3}?with\b)"
         # "Biden and Putin spoke Thursday", "will speak by phone on December 30"
         r"|(?:spoke|spoken|speak|speaks|talked|phoned)(?= by phone| by telephone| on the phone"
-        r"| over the phone| for (?:\w+ )?(?:hours?|minutes)| (?:on |late |early )?(?:Monday"
+        r"| over the phone| for (?:\w+ ){0,2}(?:hours?|minutes)| (?:on |late |early )?(?:Monday"
         r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
         "call",
         "verb",
@@ -268,6 +268,13 @@ GROUP_SUBJECT = re.compile(
 DEMONYM_WORDS = frozenset(DEMONYMS)
 # a speaker named by role: "the Russian Foreign Ministry spokeswoman announced"
 ROLE_SPEAKER = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\s+$", re.IGNORECASE)
+# a news outlet or its reporter: "Reuters reported", "a TASS correspondent reported"
+NEWS_OUTLET = re.compile(
+    r"\b(?:TASS|Reuters|Interfax|Ukrinform|RIA|AFP|AP|Associated Press|Bloomberg|CNN|BBC|DPA"
+    r"|PAP|UNIAN|Xinhua|news|agency|press|newspaper|media|television|radio)\b"
+    r"|\s+(?:correspondent|reporter|journalist)s?\b",
+    re.IGNORECASE,
+)
 # the whole sentence is someone else's report: "X reiterated ..., spokesman Ned Price said in a
 # statement."; "X reiterated ..., according to the White House readout."
 TAIL_REPORT = re.compile(
@@ -1332,6 +1339,10 @@ class EventBuilder:
             self._role_said = (sent.index, said_on)
         if speaker is None:
             return
+        if t.text.lower() == "reported" and (
+            NEWS_OUTLET.search(speaker.name) or NEWS_OUTLET.match(norm, speaker.end)
+        ):
+            return  # "a TASS correspondent reported": where the article has it from
         # "..., X said": X said what comes before; "X said (that) ...": what follows
         at_end = clause.start > sent.start and norm[clause.start] in ",;:"
         if not at_end and self._told_by_another(sent, t, speaker):
