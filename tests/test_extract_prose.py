@@ -975,3 +975,56 @@ def test_a_government_that_reported_on_a_day_makes_a_statement(actors, gaz):
 def test_a_news_outlet_that_reported_makes_no_statement(text, actors, gaz):
     found = events(text, THU, actors, gaz)
     assert not any(t == "statement" for _, t, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [
+        ("Ruritania will send 1,200 Northland cavalry troops to the river.", 1200, 1200),
+        ("The 420 troop reinforcements promised by Northland arrived on Monday.", 420, 420),
+        ("Around 6,000 to 9,000 US troops are stationed there, she said.", 6000, 9000),
+        # how many troops, counted "to" a number, and the count it replaced
+        (
+            "Northland raised its estimate for how many Ruritanian forces were near the river "
+            "to more than 52,000, up from the 40,000 it had cited.",
+            52000,
+            None,
+        ),
+        (
+            "Northland raised its estimate for how many Ruritanian forces were near the river "
+            "to more than 52,000, up from the 40,000 it had cited.",
+            40000,
+            40000,
+        ),
+    ],
+)
+def test_troop_figures_with_words_between_or_counted_before(text, value, high):
+    found = {
+        (f.value_low, f.value_high) for f in find_figures(normalise(text)) if f.kind == "troops"
+    }
+    assert (value, high) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Two servicemen were killed by a mine near the river.", 2, "people killed"),
+        ("Three employees of the school were injured in the shelling.", 3, "people wounded"),
+        ("At least four civilians were wounded, officials said.", 4, "people wounded"),
+    ],
+)
+def test_casualty_counts_written_in_words(text, value, unit):
+    found = [f for f in find_figures(normalise(text)) if f.kind == "casualties"]
+    assert [(f.value_low, f.unit) for f in found] == [(value, unit)], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides met on Monday.",
+        "Two soldiers of the unit received new orders.",
+        "Sales rose to 3,000 crates, up from the 2,000 of last year.",
+    ],
+)
+def test_numbers_in_words_or_up_from_that_count_no_one(text):
+    assert not find_figures(normalise(text))

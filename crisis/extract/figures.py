@@ -47,10 +47,33 @@ FIGURE = re.compile(
 TROOP_NOUNS = ("troops", "soldiers", "servicemen", "servicemembers", "personnel", "forces")
 PEOPLE_NOUNS = ("people", "civilians", "persons", "lives", "deaths", "dead", "killed")
 _NOUN_AFTER = re.compile(
-    r"^\s*(?:(?:[A-Z][a-z]+|U\.S\.|U\.K\.|more|additional|combat[- ]ready|ground|active"
+    r"^\s*(?:(?:[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|more|additional|combat[- ]ready|ground|active"
     r"|military|armed|"
+    # the arm or kind of troops: "1,000 U.S. cavalry troops", "2,000 infantry soldiers"
+    r"|cavalry|infantry|airborne|armou?red|mechani[sz]ed|marine|naval|special|elite|extra"
+    r"|fresh|allied|reserve|combat|"
     r"Russian|of|the|its|their)\s+){0,3}"
     r"(?P<noun>" + "|".join(TROOP_NOUNS + PEOPLE_NOUNS + ("wounded", "injured")) + r")\b"
+    # "the 350 troop reinforcements": the count of troops sent
+    r"|^\s*(?P<troop>troop)\s+(?:reinforcements|contingent|deployment)\b"
+)
+# casualty counts are often written in words: "two servicemen were killed"
+WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+}
+WORD_FIGURE = re.compile(
+    r"(?<![\w-])(?P<q>(?:at least|more than|nearly|about|some)\s+)?(?P<w>"
+    + "|".join(WORD_NUMBERS)
+    + r")(?P<after>\s+(?:[\w-]+\s+){0,3}?(?:people|civilians|persons|servicemen|soldiers"
+    r"|troops|employees|staff|workers|children|residents|members)\b"
+    r"(?:\s+(?:of\s+the\s+[\w-]+\s+)?(?:were|was|have been|had been)\s+)"
+    r"(?:killed|wounded|injured|hurt)\b)",
+    re.IGNORECASE,
 )
 KILLED = re.compile(r"\b(?:killed|dead|died|deaths?|death toll|lives|casualt(?:y|ies))\b", re.I)
 WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.I)
@@ -160,7 +183,7 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
         after = norm[m.end() : min(end, m.end() + 80)]
         before = norm[max(start, m.start() - 60) : m.start()]
         noun_match = _NOUN_AFTER.match(after)
-        noun = noun_match.group("noun").lower() if noun_match else ""
+        noun = (noun_match.group("noun") or "troops").lower() if noun_match else ""
         near_after = after[:40]
         killed = bool(KILLED.search(before[-40:]) or KILLED.search(near_after))
         wounded = bool(WOUNDED.search(before[-40:]) or WOUNDED.search(near_after))
@@ -200,6 +223,12 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                 norm[max(start, m.start() - 100) : m.start()],
             )
             or re.search(
+                # "its estimate for how many Russian forces were now staged ... to 130,000"
+                r"\bhow many (?:[\w-]+ ){0,2}?(?P<noun>troops|soldiers|servicemen|personnel"
+                r"|forces)\b[^.;\d]{0,80}?\b(?:to|at)\s+$",
+                norm[max(start, m.start() - 140) : m.start()],
+            )
+            or re.search(
                 r"\b(?:number|total|tally|count|strength) of (?:[\w-]+ ){0,3}?"
                 r"(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;]{0,50}?"
                 r"\b(?:to|at|is|was|of|reached|stands at|totals?)\s*$",
@@ -214,12 +243,17 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
             and out
             and out[-1].kind == "troops"
             and m.start() - out[-1].end < 200
-            and re.search(
-                # "94,000 troops near the border, but the U.S. believes the figure is closer to
-                # 70,000": the figure, number or estimate named again is the same count
-                r"\b(?:the|that|this|its|their) (?:figure|number|estimate|count|tally|total)\s+"
-                r"(?:(?:is|was|at|to|of|stands at|put at|could be|would be|might be)\s+)+$",
-                norm[max(start, m.start() - 60) : m.start()],
+            and (
+                re.search(
+                    # "94,000 troops near the border, but the U.S. believes the figure is closer
+                    # to 70,000": the figure, number or estimate named again is the same count
+                    r"\b(?:the|that|this|its|their) (?:figure|number|estimate|count|tally|total)"
+                    r"\s+(?:(?:is|was|at|to|of|stands at|put at|could be|would be|might be)\s+)+$",
+                    norm[max(start, m.start() - 60) : m.start()],
+                )
+                # "to more than 130,000, up from the 100,000 the U.S. has cited": the count
+                # the figure replaced
+                or re.fullmatch(r",?\s+(?:up|down) from (?:the )?", norm[out[-1].end : m.start()])
             )
         ):
             kind, noun, unit = "troops", out[-1].unit, out[-1].unit
@@ -264,4 +298,30 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                 "",
             )
         )
+    for m in WORD_FIGURE.finditer(norm, start, end):
+        if any(f.start <= m.start() < f.end for f in out):
+            continue
+        value = WORD_NUMBERS[m.group("w").lower()]
+        q = " ".join((m.group("q") or "").lower().split())
+        qualifier = QUALIFIERS.get(q, "")
+        high = None if qualifier in ("more than", "at least") else value
+        wounded = bool(re.search(r"(?:wounded|injured|hurt)$", m.group("after"), re.I))
+        unit = "people wounded" if wounded else "people killed"
+        out.append(
+            FigureMention(
+                m.start(),
+                m.end("w"),
+                norm[m.start() : m.end("w")],
+                "casualties",
+                value,
+                high,
+                qualifier,
+                unit,
+                unit,
+                "",
+                0.7,
+                "The number is written in words.",
+            )
+        )
+    out.sort(key=lambda f: f.start)
     return out
