@@ -1028,3 +1028,40 @@ def test_casualty_counts_written_in_words(text, value, unit):
 )
 def test_numbers_in_words_or_up_from_that_count_no_one(text):
     assert not find_figures(normalise(text))
+
+
+def test_a_cyberattack_is_an_attack_on_its_day(actors, gaz):
+    text = "Ukraine was late on Thursday hit with a massive cyberattack on its ministries."
+    found = events(text, date(2022, 1, 15), actors, gaz)
+    assert has(found, "2022-01-13", "Ukraine", etype="armed_conflict"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By noon, Russia-backed separatists had recorded 12 ceasefire violations, officials said.",
+        "Since morning, four violations of the ceasefire by Russia-backed separatists were seen.",
+    ],
+)
+def test_ceasefire_violations_are_fighting(text, actors, gaz):
+    found = events(text, MON, actors, gaz)
+    assert has(found, MON.isoformat(), "Russia-backed separatists", etype="armed_conflict"), found
+
+
+def test_a_deployment_not_ruled_out_is_no_deployment(actors, gaz):
+    text = "A Russian diplomat refused to rule out a military deployment to the region."
+    found = events(text, MON, actors, gaz)
+    assert not any(t == "military" for _, t, _ in found), found
+
+
+def test_a_ministry_in_the_title_is_no_part_of_the_name(actors, gaz):
+    text = "Earlier on Thursday, Deputy Minister of Foreign Affairs Ada Kent said talks went well."
+    found = events(text, date(2022, 1, 15), actors, gaz)
+    assert has(found, "2022-01-13", "Ada Kent", etype="statement"), found
+
+
+def test_a_day_right_before_the_saying_is_the_day_of_the_saying(actors, gaz):
+    text = "Josep Borrell yesterday said the committee would meet to decide how to respond."
+    found = events(text, date(2022, 1, 15), actors, gaz)
+    assert has(found, "2022-01-14", "Josep Borrell", etype="statement"), found
+    assert not any(t == "meeting" for _, t, _ in found), found

@@ -448,7 +448,9 @@ _TITLED = re.compile(
     r"|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson|Chief|chief|Director|General"
     r"|Commander|Senator|Governor|Mayor|King|Queen|Leader|Adviser|Advisor|Representative"
     r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president"
-    r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff)?"
+    r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff"
+    # "Deputy Minister of Foreign Affairs Sergei Ryabkov": the ministry is the title's
+    r"| of (?:Foreign |Internal |Home )?Affairs| of Defen[cs]e| of (?:the )?Interior)?"
     # "Permanent Representative to the Organisation for Security and Co-operation in Europe
     # (OSCE) Alexander Lukashevich": the body the title is to, and its acronym
     r"(?: (?:to|at) (?:the )?(?:(?:[A-Z][\w'-]*|for|and|in|of|the) ){0,7}?[A-Z][\w'-]*"

@@ -125,7 +125,16 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "noun",
         "war",
     ),
-    (r"attacked|attacks?", "armed_conflict", "noun", "attack"),
+    # "hit with a massive cyberattack": an attack, on computers
+    (r"(?:cyber-?)?attacked|(?:cyber-?)?attacks?", "armed_conflict", "noun", "attack"),
+    # "recorded 29 ceasefire violations", "two violations of the ceasefire"
+    (
+        r"(?:ceasefire|cease-fire|truce) violations?|violations? of the (?:ceasefire|cease-fire"
+        r"|truce)",
+        "armed_conflict",
+        "noun",
+        "violation",
+    ),
     (r"invasion|incursion|invaded|invades", "armed_conflict", "noun", "invasion"),
     (r"annexed|annexation|annexing|annexes", "annexation", "noun", "annexation"),
     (r"sanctions|sanctioned", "policy", "noun", "sanctions"),
@@ -184,6 +193,8 @@ HYPOTHETICAL = re.compile(
     r"|wants?|wanted|called for|calls? for|calling for"
     # "waiting to impose sanctions until after an invasion": not imposed
     r"|wait(?:s|ed|ing)? (?:to|for|until)"
+    # "refused to rule out a military deployment to Cuba": a deployment not ruled out
+    r"|rul(?:e|es|ed|ing) out"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
     re.IGNORECASE,
@@ -898,6 +909,15 @@ class EventBuilder:
                 t.event_type in ("armed_conflict", "annexation") for t in triggers
             ):
                 continue  # "tripling since last year": when a trend began, not an event's day
+            if any(
+                t.pos == "say" and 0 <= t.start - d.end <= 2 and t.date is None
+                for t in clause.triggers
+            ):
+                # "Borrell yesterday said the committee would meet": the day of the saying
+                for t in clause.triggers:
+                    if t.pos == "say" and 0 <= t.start - d.end <= 2:
+                        t.date = d
+                continue
             before = [t for t in triggers if t.start < d.start and t.date is None]
             after = [t for t in triggers if t.start > d.start and t.date is None]
             target = before[-1] if before else (after[0] if after else None)
