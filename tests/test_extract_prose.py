@@ -1065,3 +1065,20 @@ def test_a_day_right_before_the_saying_is_the_day_of_the_saying(actors, gaz):
     found = events(text, date(2022, 1, 15), actors, gaz)
     assert has(found, "2022-01-14", "Josep Borrell", etype="statement"), found
     assert not any(t == "meeting" for _, t, _ in found), found
+
+
+def test_a_saying_after_a_summit_is_said_on_the_summit_s_day(actors, gaz):
+    text = (
+        "NATO leaders warned Russia of severe costs, the 30 said in a statement following a "
+        "summit in Madrid on Thursday."
+    )
+    found = events(text, date(2022, 1, 15), actors, gaz)
+    assert has(found, "2022-01-13", "NATO", etype="meeting"), found
+    assert has(found, "2022-01-13", "NATO", etype="statement"), found
+
+
+@pytest.mark.parametrize("name", ["Ada Nausėda", "Maroš Šefčovič", "Zoë Kent"])
+def test_names_with_letters_of_other_latin_alphabets_are_whole(name, actors, gaz):
+    text = f'"We face a dangerous situation," Lithuanian President {name} said on Monday.'
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", name, etype="statement"), found

@@ -233,7 +233,10 @@ _CALENDAR = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
     r"|May|June|July|August|September|October|November|December)\b"
 )
-_CAP = rf"(?:(?!{_CALENDAR})[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.)"
+# a capitalised word, letters of other Latin alphabets included ("Nausėda", "Šefčovič")
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_LOW = "a-zß-öø-ÿā-ž"
+_CAP = rf"(?:(?!{_CALENDAR})[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)*|[A-Z]\.)"
 _NAME = rf"{_CAP}(?: {_CAP}){{1,2}}"
 PERSON_AFTER_TITLE = re.compile(rf"(?P<name>{_NAME})")
 
@@ -467,7 +470,7 @@ _PLURAL_TITLED = re.compile(
 # a surname alone after the title of a head of state or a courtesy title ("President Biden")
 _TITLED_SURNAME = re.compile(
     r"\b(?P<title>President|Chancellor|Mr\.?|Ms\.?|Mrs\.?) +"
-    r"(?P<name>(?!" + _CALENDAR + r")[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?! [A-Z])"
+    r"(?P<name>(?!" + _CALENDAR + rf")[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?! [A-Z])"
 )
 _SAYER = re.compile(rf"(?P<name>{_NAME}),?\s+{SAY_VERBS}\b")
 # "On Friday night, Biden said": a surname alone that speaks

@@ -286,6 +286,11 @@ NEWS_OUTLET = re.compile(
     r"|\s+(?:correspondent|reporter|journalist)s?\b",
     re.IGNORECASE,
 )
+# "said in a statement following a summit": the occasion of a saying, just before its noun
+OCCASION_BEFORE = re.compile(
+    r"\b(?:following|after|at the end of|at)\s+(?:an?|the|their|its)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # the whole sentence is someone else's report: "X reiterated ..., spokesman Ned Price said in a
 # statement."; "X reiterated ..., according to the White House readout."
 TAIL_REPORT = re.compile(
@@ -1374,10 +1379,22 @@ class EventBuilder:
             if lo <= e.trigger_start < hi and not e.placed and e.event_type != "statement"
         ]
         mention = t.date or (clause.dates[0] if clause.dates else None)
+        occasion = None
         if reported:
             for e in reported:
                 e.add_actor(speaker.actor_id, speaker.name, "reporter")
-            if not self._is_person(speaker):
+            # "EU leaders warned ..., the 27 said in a statement following a summit in
+            # Brussels on Thursday": the summit is when they said it, not what they said
+            occasions = [
+                e
+                for e in reported
+                if OCCASION_BEFORE.search(
+                    norm, max(sent.start, e.trigger_start - 60), e.trigger_start
+                )
+            ]
+            if occasions == reported:
+                occasion = occasions[-1]
+            elif not self._is_person(speaker):
                 return
             # "spokeswoman Maria Zakharova specified that the talks are scheduled for ...",
             # "Kuleba said on Tuesday that ... met on Monday": a named person who tells of an
@@ -1389,7 +1406,9 @@ class EventBuilder:
             return
         if mention is None and EARLIER.search(norm[sent.start : sent.end]):
             return  # "Earlier, Russia confirmed ...": a day before the report, not given
-        after = None if mention is not None else self._after_event(sent, t)
+        if occasion is not None:
+            mention = t.date or next((d for d in clause.dates if 0 <= d.start - t.end <= 2), None)
+        after = occasion or (None if mention is not None else self._after_event(sent, t))
         referred = next(
             (
                 a.target
