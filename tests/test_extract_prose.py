@@ -1082,3 +1082,28 @@ def test_names_with_letters_of_other_latin_alphabets_are_whole(name, actors, gaz
     text = f'"We face a dangerous situation," Lithuanian President {name} said on Monday.'
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", name, etype="statement"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sanctions were the first on Russia announced by a Western nation.",
+        "The measures against Russia were confirmed by several capitals on Tuesday.",
+    ],
+)
+def test_a_passive_saying_is_not_said_by_its_subject(text, actors, gaz):
+    found = events(text, date(2022, 2, 22), actors, gaz)
+    assert not any(t == "statement" for _, t, _ in found), found
+
+
+def test_a_passive_saying_is_said_by_its_agent(actors, gaz):
+    text = "The talks with Ukraine were announced by the Kremlin on Tuesday."
+    found = events(text, date(2022, 2, 24), actors, gaz)
+    assert has(found, "2022-02-22", "Russia", etype="statement"), found
+    assert not any(t == "statement" and "Ukraine" in who for _, t, who in found), found
+
+
+def test_who_commented_on_an_event_made_a_statement(actors, gaz):
+    text = "Dmytro Kuleba commented on the shelling of a school on Monday."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Dmytro Kuleba", etype="statement"), found

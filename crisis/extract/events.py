@@ -46,7 +46,7 @@ from crisis.extract.text import Sentence, in_spans
 # reporting verbs of a saying, in the trigger and in the verb forms that start a clause
 MORE_SAY_VERBS = (
     r"reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained|declared"
-    r"|acknowledged|admitted|reported"
+    r"|acknowledged|admitted|reported|commented"
 )
 TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"talks", "meeting", "noun", "talks"),
@@ -1322,6 +1322,20 @@ class EventBuilder:
                 and not re.search(r"\b(?:as|while|when|because|since|but)\b", gap, re.I)
             ):
                 speaker = before[-1]
+        if speaker is not None and re.match(r"\s+by\b", norm[t.end : t.end + 4]):
+            # "the first sanctions on Russia announced by a Western nation": the passive's
+            # subject is what was announced; who announced it follows "by"
+            agent = next(
+                (
+                    a
+                    for a in after_actors
+                    if re.fullmatch(r"\s+by\s+(?:the\s+)?", norm[t.end : a.start])
+                ),
+                None,
+            )
+            speaker = agent
+            if speaker is None:
+                return
         if speaker is None:
             words = re.findall(r"[A-Za-z]+", norm[clause.start : t.start])
             prev = words[-1].lower() if words else ""
