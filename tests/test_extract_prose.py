@@ -1107,3 +1107,25 @@ def test_who_commented_on_an_event_made_a_statement(actors, gaz):
     text = "Dmytro Kuleba commented on the shelling of a school on Monday."
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", "Dmytro Kuleba", etype="statement"), found
+
+
+def test_a_meeting_with_its_own_day_in_a_where_clause_after_a_visit(actors, gaz):
+    text = (
+        "Antony Blinken will first visit Kyiv, where he will meet with Dmytro Kuleba on Jan. 19, "
+        "to reaffirm support."
+    )
+    found = events(text, date(2022, 1, 18), actors, gaz)
+    assert has(found, "2022-01-19", "Antony Blinken", "Dmytro Kuleba", etype="meeting"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They will discuss the crisis -- specifically, the willingness of European allies to "
+        "impose sanctions on Russia.",
+        "NATO announced its readiness to hold further meetings with Russia.",
+    ],
+)
+def test_a_willingness_or_readiness_is_no_event(text, actors, gaz):
+    found = events(text, date(2022, 1, 18), actors, gaz)
+    assert not any(t in ("policy", "meeting") for _, t, _ in found), found

@@ -192,7 +192,7 @@ HYPOTHETICAL = re.compile(
     # "Russia wants talks", "called for talks with NATO": a wish, not talks held
     r"|wants?|wanted|called for|calls? for|calling for"
     # "waiting to impose sanctions until after an invasion": not imposed
-    r"|wait(?:s|ed|ing)? (?:to|for|until)"
+    r"|wait(?:s|ed|ing)? (?:to|for|until)|willing|willingness|readiness"
     # "refused to rule out a military deployment to Cuba": a deployment not ruled out
     r"|rul(?:e|es|ed|ing) out"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
@@ -754,8 +754,9 @@ class EventBuilder:
         for clause in clauses:
             kept = []
             where = re.match(r"\W*where\b", norm[clause.start : clause.end], re.I)
-            if visited and where:
-                # "visited Moscow, where they held talks with X": talks of the same visit
+            if visited and where and not self.dates.between(clause.start, clause.end):
+                # "visited Moscow, where they held talks with X": talks of the same visit (but
+                # "will visit Kyiv, where he will meet Y on Jan. 19" dates a meeting of its own)
                 clause.triggers = [t for t in clause.triggers if t.event_type != "meeting"]
             elif met is not None and where and not self.dates.between(clause.start, clause.end):
                 # "the NATO-Russia Council meeting in Brussels, where 30 Allies met with
