@@ -67,7 +67,12 @@ def test_nearest_year_skips_impossible_days():
         ("Kuleba spoke with Truss last Tuesday.", date(2021, 12, 28)),
         ("They met Wednesday in Rome.", date(2021, 12, 29)),
         ("Ministers will meet on Wednesday.", date(2022, 1, 5)),  # future: the next one
-        ("Ministers will meet on Tuesday.", date(2022, 1, 11)),  # strictly after
+        # the paper's own weekday is that day, in the future too (news says "on Tuesday" for
+        # later today; a week on is "next Tuesday")
+        ("Ministers will meet on Tuesday.", date(2022, 1, 4)),
+        ("Ministers will meet next Tuesday.", date(2022, 1, 11)),
+        ("After Tuesday's meeting, the parties would reflect on it.", date(2022, 1, 4)),
+        ("Ryabkov said Russia was ready for talks as early as Saturday.", date(2022, 1, 8)),
         ("The talks are to resume next Monday.", date(2022, 1, 10)),
         ("Sunday's vote was calm.", date(2022, 1, 2)),
     ],

@@ -6,7 +6,8 @@ Patterns: "January 4", "Jan. 9-10", "4 January", "9-10 January 2022", "in Decemb
 ("the next day", "two days later", "the day before"). A missing year is added from the
 publication date: the year that puts the date closest to it, so "Dec. 23" in a January article
 is the previous December. A weekday is the most recent such day on or before the publication
-date in a past-tense clause and the next one after it in a future clause ("will", "is to").
+date in a past-tense clause and the next one on or after it in a future clause ("will", "is
+to"): the publication's own weekday is that day, "next Monday" the one a week on.
 
 Every mention says whether the source states the date (``stated``: a stated day whose year was
 added still counts, as in data/README.md) and carries a note saying what was added.
@@ -130,7 +131,7 @@ DURATION_DAYS = re.compile(
 )
 FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|is due|are due|is set to|are set to|scheduled|planned for"
-    r"|plans? to|expected to|is expected|are expected|next)\b|'ll\b",
+    r"|plans? to|expected to|is expected|are expected|next|as early as|as soon as)\b|'ll\b",
     re.IGNORECASE,
 )
 
@@ -272,9 +273,11 @@ def _weekday(m: re.Match, norm: str, published: date, clause: str) -> DateMentio
             f"publication date {published.isoformat()}).",
         )
     if future:
-        delta = (target - published.weekday()) % 7 or 7
+        # the publication's own weekday is that day ("talks in Vienna on Thursday" in a
+        # Thursday paper), "next Thursday" the one a week on
+        delta = (target - published.weekday()) % 7 or (7 if rel == "next" else 0)
         day = published + timedelta(days=delta)
-        how = "the next one after"
+        how = "the next one on or after" if delta == 0 else "the next one after"
     else:
         delta = (published.weekday() - target) % 7
         if rel == "last" and delta == 0:
