@@ -28,6 +28,7 @@ def one(text: str, published: date = PUB):
         ("on 9-10 January 2023", date(2023, 1, 9), date(2023, 1, 10)),
         ("from January 31 to February 2", date(2022, 1, 31), date(2022, 2, 2)),
         ("on Jan 12th,", date(2022, 1, 12), None),
+        ("On the 26th of January, I invited", date(2022, 1, 26), None),
     ],
 )
 def test_month_day_patterns(text, first, last):

@@ -1129,3 +1129,27 @@ def test_a_meeting_with_its_own_day_in_a_where_clause_after_a_visit(actors, gaz)
 def test_a_willingness_or_readiness_is_no_event(text, actors, gaz):
     found = events(text, date(2022, 1, 18), actors, gaz)
     assert not any(t in ("policy", "meeting") for _, t, _ in found), found
+
+
+def test_troops_ordered_on_high_alert_last_week(actors, gaz):
+    text = (
+        "They join the 8,500 troops that Antony Blinken's government ordered on high alert "
+        "last week."
+    )
+    found = events(text, date(2022, 2, 2), actors, gaz)
+    assert has(found, "2022-01-24", "Antony Blinken", etype="military"), found
+
+
+def test_troops_that_began_arriving_in_a_country_on_a_day(actors, gaz):
+    text = "Dozens of the 350 troops promised by Poland began arriving in Lithuania on Monday."
+    found = events(text, date(2022, 2, 2), actors, gaz)
+    assert has(found, "2022-01-31", "Lithuania"), found
+
+
+def test_a_saying_is_not_dated_by_a_military_event_named_before(actors, gaz):
+    text = (
+        "The 3,000 troops are in addition to the 8,500 troops that Antony Blinken's government "
+        "ordered on high alert last week. He said that France has also agreed to send troops."
+    )
+    found = events(text, date(2022, 2, 2), actors, gaz)
+    assert not any(t == "statement" and d < "2022-02-02" for d, t, _ in found), found

@@ -86,7 +86,9 @@ MONTH_DAY = re.compile(
 )
 DAY_MONTH = re.compile(
     rf"\b(?P<d1>\d{{1,2}}){_ORD}(?:\s+(?P<mon1>{_MON}))?"
-    rf"(?:\s*(?:-|to|through|and|or)\s*(?P<d2>\d{{1,2}}){_ORD})?\s+(?P<mon>{_MON})"
+    # "26 January", "the 26th of January"
+    rf"(?:\s*(?:-|to|through|and|or)\s*(?P<d2>\d{{1,2}}){_ORD})?"
+    rf"\s+(?:(?<=st |nd |rd |th )of\s+)?(?P<mon>{_MON})"
     rf"(?:,?\s+(?P<year>{_YEAR}))?\b"
 )
 MONTH_ONLY = re.compile(

@@ -93,7 +93,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"visits?|visited|visiting", "visit", "noun", "visit"),
     (r"trip|tour", "visit", "noun", "trip"),
     (r"stop(?= (?:at|in)\b)", "visit", "noun", "stop"),
-    (r"(?:arrived|arrives) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
+    (r"(?:arrived|arrives|arriving) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
     (
         r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
         r"|tweeted|wrote|affirmed|"
@@ -119,6 +119,8 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "buildup",
     ),
     (r"(?:military )?(?:exercises|drills)", "military", "noun", "exercises"),
+    # "the 8,500 troops that Biden ordered on high alert last week": readied to deploy
+    (r"(?:on|to|at) (?:high |heightened |full )?(?:alert|readiness)", "military", "noun", "alert"),
     (
         r"war|fighting|battled|fought|clashes|clashed|shelling|shelled|offensive",
         "armed_conflict",
@@ -1429,7 +1431,7 @@ class EventBuilder:
                 a.target
                 for a in reversed(getattr(self, "_anaphors", []))
                 if a.clause.start >= sent.start
-                and a.target.event_type != "statement"
+                and a.target.event_type in ("call", "meeting", "visit")
                 and not a.target.placed
                 and (a.target.end_date or a.target.start_date) <= self.published
             ),
