@@ -1153,3 +1153,19 @@ def test_a_saying_is_not_dated_by_a_military_event_named_before(actors, gaz):
     )
     found = events(text, date(2022, 2, 2), actors, gaz)
     assert not any(t == "statement" and d < "2022-02-02" for d, t, _ in found), found
+
+
+def test_secretary_of_state_for_a_ministry_is_title_not_name(actors, gaz):
+    text = (
+        "Secretary of State for Defence Ada Kent told Parliament on Monday the arms are defensive."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found
+    assert not any("Defence Ada Kent" in who for _, _, who in found), found
+
+
+@pytest.mark.parametrize("noun", ["sailors", "marines", "paratroopers"])
+def test_sailors_marines_and_paratroopers_are_troops(noun):
+    text = f"A total of 1,200 {noun} and officers will take part in the drills."
+    found = [(f.kind, f.value_low) for f in find_figures(normalise(text))]
+    assert ("troops", 1200) in found, found

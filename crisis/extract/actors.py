@@ -453,7 +453,9 @@ _TITLED = re.compile(
     r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president"
     r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff"
     # "Deputy Minister of Foreign Affairs Sergei Ryabkov": the ministry is the title's
-    r"| of (?:Foreign |Internal |Home )?Affairs| of Defen[cs]e| of (?:the )?Interior)?"
+    r"| of (?:Foreign |Internal |Home )?Affairs| of Defen[cs]e| of (?:the )?Interior"
+    # "Secretary of State for Defence Ben Wallace"
+    r"| of State for (?:[A-Z][\w'-]+(?: and [A-Z][\w'-]+)?))?"
     # "Permanent Representative to the Organisation for Security and Co-operation in Europe
     # (OSCE) Alexander Lukashevich": the body the title is to, and its acronym
     r"(?: (?:to|at) (?:the )?(?:(?:[A-Z][\w'-]*|for|and|in|of|the) ){0,7}?[A-Z][\w'-]*"

@@ -44,7 +44,17 @@ FIGURE = re.compile(
     r"(?![\w%]|[.,]\d)",
     re.IGNORECASE,
 )
-TROOP_NOUNS = ("troops", "soldiers", "servicemen", "servicemembers", "personnel", "forces")
+TROOP_NOUNS = (
+    "troops",
+    "soldiers",
+    "servicemen",
+    "servicemembers",
+    "personnel",
+    "forces",
+    "sailors",
+    "marines",
+    "paratroopers",
+)
 PEOPLE_NOUNS = ("people", "civilians", "persons", "lives", "deaths", "dead", "killed")
 _NOUN_AFTER = re.compile(
     r"^\s*(?:(?:[A-Z][a-z]+|U\.S\.|U\.K\.|US|UK|more|additional|combat[- ]ready|ground|active"
