@@ -917,14 +917,10 @@ class EventBuilder:
                 t.event_type in ("armed_conflict", "annexation") for t in triggers
             ):
                 continue  # "tripling since last year": when a trend began, not an event's day
-            if any(
-                t.pos == "say" and 0 <= t.start - d.end <= 2 and t.date is None
-                for t in clause.triggers
-            ):
-                # "Borrell yesterday said the committee would meet": the day of the saying
-                for t in clause.triggers:
-                    if t.pos == "say" and 0 <= t.start - d.end <= 2:
-                        t.date = d
+            says = [t for t in clause.triggers if t.pos == "say" and 0 <= t.start - d.end <= 2]
+            if any(t.date is None for t in says):
+                for t in says:
+                    t.date = d  # "Borrell yesterday said the committee would meet": its day
                 continue
             before = [t for t in triggers if t.start < d.start and t.date is None]
             after = [t for t in triggers if t.start > d.start and t.date is None]
@@ -1416,15 +1412,14 @@ class EventBuilder:
             # "spokeswoman Maria Zakharova specified that the talks are scheduled for ...",
             # "Kuleba said on Tuesday that ... met on Monday": a named person who tells of an
             # event is its reporter and makes news too; the date in the clause is the event's,
-            # so the saying has only its own: its
-            # trigger's, or one right after it ("said on Tuesday that ...")
-            mention = t.date or next((d for d in clause.dates if 0 <= d.start - t.end <= 2), None)
+            # so the saying has only its own
+            mention = _said_on(t, clause)
         if mention is not None and mention.first is not None and mention.first > self.published:
             return
         if mention is None and EARLIER.search(norm[sent.start : sent.end]):
             return  # "Earlier, Russia confirmed ...": a day before the report, not given
         if occasion is not None:
-            mention = t.date or next((d for d in clause.dates if 0 <= d.start - t.end <= 2), None)
+            mention = _said_on(t, clause)
         after = occasion or (None if mention is not None else self._after_event(sent, t))
         referred = next(
             (
@@ -1712,6 +1707,12 @@ class EventBuilder:
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
         self.events.append(event)
+
+
+def _said_on(t: Trigger, clause: Clause) -> DateMention | None:
+    """The day of a saying itself: its trigger's, or one right after it ("said on Tuesday
+    that ..."), not the days of what was said."""
+    return t.date or next((d for d in clause.dates if 0 <= d.start - t.end <= 2), None)
 
 
 def _only_date(norm: str, clause: Clause) -> bool:

@@ -85,6 +85,8 @@ WORD_FIGURE = re.compile(
     r"(?:killed|wounded|injured|hurt)\b)",
     re.IGNORECASE,
 )
+# the troops a count before the number is of ("the number of troops ... rose to")
+_COUNTED = r"(?P<noun>troops|soldiers|servicemen|personnel|forces)"
 KILLED = re.compile(r"\b(?:killed|dead|died|deaths?|death toll|lives|casualt(?:y|ies))\b", re.I)
 WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.I)
 SCOPE = re.compile(
@@ -215,14 +217,14 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
         elif not noun and (
             counted_before := re.search(
                 # "Russia's buildup of military personnel ... probably totals up to 190,000"
-                r"\b(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;\d]{0,60}?"
+                r"\b" + _COUNTED + r"\b[^.;\d]{0,60}?"
                 r"\b(?:totals?|totalled|totaled|numbers?|numbered|reached|stands at)\s+"
                 r"(?:up to\s+)?$",
                 norm[max(start, m.start() - 100) : m.start()],
             )
             or re.search(
                 # "169,000-190,000 personnel ... as compared with about 100,000 on Jan. 30"
-                r"\b(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;]{0,60}?"
+                r"\b" + _COUNTED + r"\b[^.;]{0,60}?"
                 r"\b(?:compared (?:with|to)|up from|down from|from|against)\s+$",
                 norm[max(start, m.start() - 100) : m.start()],
             )
@@ -234,13 +236,13 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
             )
             or re.search(
                 # "its estimate for how many Russian forces were now staged ... to 130,000"
-                r"\bhow many (?:[\w-]+ ){0,2}?(?P<noun>troops|soldiers|servicemen|personnel"
-                r"|forces)\b[^.;\d]{0,80}?\b(?:to|at)\s+$",
+                r"\bhow many (?:[\w-]+ ){0,2}?" + _COUNTED + r"\b[^.;\d]{0,80}?\b(?:to|at)\s+$",
                 norm[max(start, m.start() - 140) : m.start()],
             )
             or re.search(
                 r"\b(?:number|total|tally|count|strength) of (?:[\w-]+ ){0,3}?"
-                r"(?P<noun>troops|soldiers|servicemen|personnel|forces)\b[^.;]{0,50}?"
+                + _COUNTED
+                + r"\b[^.;]{0,50}?"
                 r"\b(?:to|at|is|was|of|reached|stands at|totals?)\s*$",
                 norm[max(start, m.start() - 120) : m.start()],
             )
