@@ -1169,3 +1169,44 @@ def test_sailors_marines_and_paratroopers_are_troops(noun):
     text = f"A total of 1,200 {noun} and officers will take part in the drills."
     found = [(f.kind, f.value_low) for f in find_figures(normalise(text))]
     assert ("troops", 1200) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estonia wants to send howitzers to Ukraine after Russia has gathered 30,000 troops on "
+        "the border.",
+        "Between 25,000 and 30,000 Russian troops are stationed along the border, officials "
+        "estimate.",
+        "The minister called the concentration of about 30,000 Russian soldiers near the "
+        "border a threat.",
+    ],
+)
+def test_troops_gathered_or_stationed_near_a_border_are_a_buildup(text, actors, gaz):
+    found = events(text, date(2022, 2, 2), actors, gaz)
+    assert has(found, "2022-02-02", "Russia", etype="military"), found
+
+
+def test_ministers_gathered_to_talk_of_troops_are_no_buildup(actors, gaz):
+    text = "Ministers from Russia gathered in Minsk to discuss the troops on the border."
+    found = events(text, date(2022, 2, 2), actors, gaz)
+    assert not any(t == "military" for _, t, _ in found), found
+
+
+def test_a_deployment_after_drills_is_not_the_drills_told_again(actors, gaz):
+    text = (
+        "Russia began 10 days of joint military drills on Thursday. Moscow's deployment near "
+        "the border is believed to be its biggest since the Cold War."
+    )
+    found = events(text, date(2022, 2, 10), actors, gaz)
+    military = [f for f in found if f[1] == "military"]
+    assert len(military) == 2, found
+
+
+def test_a_buildup_in_response_to_which_troops_would_go_exists_now(actors, gaz):
+    text = (
+        "Poland announced on Feb. 2 that it would send troops to Lithuania in response to "
+        "Russia's unwillingness to de-escalate its vast military build-up on the border."
+    )
+    found = events(text, date(2022, 2, 2), actors, gaz)
+    assert has(found, "2022-02-02", "Russia", etype="military"), found

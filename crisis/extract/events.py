@@ -44,6 +44,21 @@ from crisis.extract.text import Sentence, in_spans
 
 # (pattern, event type, part of speech, lemma)
 # reporting verbs of a saying, in the trigger and in the verb forms that start a clause
+# troops placed somewhere, with only a count between the verb and the troops: "has gathered
+# 100,000 troops on the border", "the accumulation of about 100,000 Russian soldiers near"
+_TROOPS = r"(?:troops|soldiers|forces|servicemen|personnel)\b"
+_COUNT_WORDS = (
+    r"(?:(?:\d[\d,.]*|about|around|some|nearly|almost|roughly|approximately|over|more|than|up|"
+    r"to|at|least|as|many|an?|estimated|the|its|their|of|additional|extra|combat|ground|"
+    r"Russian|Belarusian|thousands?|tens|hundreds|million)\s+)"
+)
+_PLACED = r"(?:gathered|stationed|positioned|concentrated|assembled|accumulated)"
+# "Between 95,000 and 100,000 Russian troops are stationed alongside the border"
+_PLACED_PASSIVE = "|".join(
+    f"(?<={noun} {aux} )"
+    for noun in ("troops", "soldiers", "forces", "servicemen")
+    for aux in ("are", "were", "remain", "have been", "had been", "are being", "now")
+)
 MORE_SAY_VERBS = (
     r"reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained|declared"
     r"|acknowledged|admitted|reported|commented"
@@ -118,6 +133,14 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "noun",
         "buildup",
     ),
+    (
+        rf"{_PLACED}(?=\s+{_COUNT_WORDS}{{0,6}}{_TROOPS})"
+        rf"|(?:accumulation|concentration)(?=\s+of\s+{_COUNT_WORDS}{{0,6}}{_TROOPS})"
+        rf"|(?:{_PLACED_PASSIVE}){_PLACED}",
+        "military",
+        "noun",
+        "buildup",
+    ),
     (r"(?:military )?(?:exercises|drills)", "military", "noun", "exercises"),
     # "the 8,500 troops that Biden ordered on high alert last week": readied to deploy
     (r"(?:on|to|at) (?:high |heightened |full )?(?:alert|readiness)", "military", "noun", "alert"),
@@ -154,7 +177,8 @@ VERB_FORMS = re.compile(
     + MORE_SAY_VERBS
     + r"|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought"
     r"|clashed|shelled|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
-    r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*)$",
+    r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*|gathered|stationed|positioned"
+    r"|concentrated|assembled|accumulated)$",
     re.IGNORECASE,
 )
 _TRIGGER_RE = [
@@ -380,6 +404,9 @@ class EventCandidate:
 # -- clauses ------------------------------------------------------------------------------------
 
 
+_THOUSANDS = re.compile(r"(?<=\d),\d{3}\b")
+
+
 def split_clauses(
     norm: str,
     sentence: Sentence,
@@ -397,6 +424,8 @@ def split_clauses(
             r"\([A-Z][a-z]+$", norm[max(0, m.start() - 30) : m.start()]
         ):
             continue  # "in Geneva (Switzerland)": a place's country, no clause break
+        if m.group() == "," and _THOUSANDS.match(norm, m.start()):
+            continue  # "100,000 troops": a thousands separator, no clause break
         if m.group() == "," and _GAPPED_AND.match(norm, m.end()):
             continue  # "talks with X on Monday, and with Y on Wednesday": the verb left out
         if m.group() == "," and _PLACE_COMMA.search(norm[max(0, m.start() - 40) : m.start()]):
@@ -682,6 +711,10 @@ class EventBuilder:
     def _resolve_anaphor(self, trigger: Trigger, ids: set[str]) -> EventCandidate | None:
         kinds = COMPATIBLE.get(trigger.event_type, {trigger.event_type})
         candidates = [e for e in self.events if e.event_type in kinds]
+        if trigger.event_type == "military":
+            # "Moscow's deployment into Belarus" after "began joint military drills": drills,
+            # a buildup and an alert are three things, not one told again
+            candidates = [e for e in candidates if e.lemma == trigger.lemma]
         if not candidates:
             return None
         same = [e for e in candidates if e.event_type == trigger.event_type]
@@ -1008,7 +1041,9 @@ class EventBuilder:
         main = sorted(triggers, key=lambda t: PRIORITY.index(t.event_type))[0]
         first = min(t.start for t in triggers)
         last = max(t.end for t in triggers)
-        hypothetical = bool(HYPOTHETICAL.search(norm, clause.start, first))
+        # "it would deploy 3,000 troops in response to Russia's build-up": what may be done
+        # is done about a state that is there now
+        hypothetical = bool(HYPOTHETICAL.search(norm, clause.start, first)) and not main.ongoing
         future = (
             bool(FUTURE.search(norm, clause.start, clause.end))
             and not re.search(r"\b(?:has|have|had)\b", norm[clause.start : clause.end])
