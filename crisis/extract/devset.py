@@ -41,8 +41,18 @@ BLIND4_DIR = ARTICLES_DIR / "blind4"
 BLIND5_DIR = ARTICLES_DIR / "blind5"
 BLIND6_DIR = ARTICLES_DIR / "blind6"
 BLIND7_DIR = ARTICLES_DIR / "blind7"
-DEV_DIRS = (DEV_DIR, BLIND2_DIR, BLIND3_DIR, BLIND4_DIR, BLIND5_DIR, BLIND6_DIR, BLIND7_DIR)
-SPLITS = ("tune", "heldout", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+BLIND8_DIR = ARTICLES_DIR / "blind8"
+DEV_DIRS = (
+    DEV_DIR,
+    BLIND2_DIR,
+    BLIND3_DIR,
+    BLIND4_DIR,
+    BLIND5_DIR,
+    BLIND6_DIR,
+    BLIND7_DIR,
+    BLIND8_DIR,
+)
+SPLITS = ("tune", "heldout", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 # a folder whose every article has one split, whatever its hash
 FOLDER_SPLIT = {
     "blind2": "blind2",
@@ -51,6 +61,7 @@ FOLDER_SPLIT = {
     "blind5": "blind5",
     "blind6": "blind6",
     "blind7": "blind7",
+    "blind8": "blind8",
 }
 
 
@@ -259,7 +270,7 @@ def totals(scores: Sequence[ArticleScore], label: str) -> Totals:
 
 
 def format_dev(scores: Sequence[ArticleScore], detail: bool = True) -> str:
-    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind7)."""
+    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind8)."""
     rows = [totals(scores, "all")] + [
         totals([s for s in scores if s.split == split], split) for split in SPLITS
     ]
