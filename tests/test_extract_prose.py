@@ -1210,3 +1210,62 @@ def test_a_buildup_in_response_to_which_troops_would_go_exists_now(actors, gaz):
     )
     found = events(text, date(2022, 2, 2), actors, gaz)
     assert has(found, "2022-02-02", "Russia", etype="military"), found
+
+
+@pytest.mark.parametrize("outlet", ["CTV News", "The Daily Post", "Reuters"])
+def test_a_news_outlet_that_confirms_is_no_speaker_nor_actor(outlet, actors, gaz):
+    text = f"{outlet} confirmed on Monday that British special forces were sent to Ukraine."
+    found = events(text, THU, actors, gaz)
+    assert not any(outlet.removeprefix("The ") in " ".join(who) for _, _, who in found), found
+
+
+@pytest.mark.parametrize("name", ["Britain", "Great Britain", "the UK"])
+def test_britain_is_the_united_kingdom(name, actors, gaz):
+    text = f"Antony Blinken met officials of {name} in Kyiv on Monday."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "United Kingdom", etype="meeting"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estonia on Monday began supplying Ukraine with anti-tank weapons.",
+        "Estonia delivered Javelin missiles to Ukraine on Monday.",
+        "Estonia sent more military aid to Ukraine on Monday.",
+    ],
+)
+def test_arms_supplied_delivered_or_sent_are_an_event(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Estonia", "Ukraine", etype="military"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estonia delivered a speech to Ukraine's parliament on Monday.",
+        "Estonia sent a letter to Ukraine on Monday.",
+    ],
+)
+def test_a_speech_or_a_letter_delivered_is_no_arms(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "military" for _, t, _ in found), found
+
+
+def test_what_a_state_said_on_a_day_it_had_done_is_one_event_that_day(actors, gaz):
+    text = "Estonia on Monday said it had begun supplying Ukraine with anti-tank weapons."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Estonia", "Ukraine", etype="military"), found
+    assert not any(t == "statement" for _, t, _ in found), found
+
+
+def test_what_a_person_said_on_a_day_had_been_done_keeps_the_saying(actors, gaz):
+    text = "Antony Blinken said on Monday that Estonia had sent Javelin missiles to Ukraine."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Estonia", etype="military"), found
+    assert has(found, "2022-01-10", "Antony Blinken", etype="statement"), found
+
+
+def test_what_a_saying_says_will_be_done_is_not_dated_by_it(actors, gaz):
+    text = "Estonia said on Monday that it would send Javelin missiles to Ukraine."
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "military" and d == "2022-01-10" for d, t, _ in found), found

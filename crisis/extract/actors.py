@@ -59,8 +59,15 @@ DEMONYMS = {
     "Ukrainian": "Ukraine",
 }
 
-# seats of government that stand for the state in news prose
-METONYMS = {"Kremlin": "Russia", "White House": "United States", "Elysee": "France"}
+# seats of government that stand for the state in news prose, and the state's other names
+METONYMS = {
+    "Kremlin": "Russia",
+    "White House": "United States",
+    "Elysee": "France",
+    "Great Britain": "United Kingdom",
+    "Britain": "United Kingdom",
+    "UK": "United Kingdom",
+}
 # other spellings of known names used in hyphenated pairs ("Russia-US", "US-Russian")
 _SPELLINGS = {"US": "U.S.", "USA": "U.S.", "America": "United States", "Russian": "Russia"}
 

@@ -141,6 +141,15 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "noun",
         "buildup",
     ),
+    # "had begun supplying Ukraine with anti-tank weapons", "the first systems had been
+    # delivered": arms handed over (only with the arms named nearby, see _find_triggers)
+    (
+        r"supplying|supplied|delivering|delivered|deliveries|delivery|shipping|shipped"
+        r"|shipments?|sending|sent",
+        "military",
+        "noun",
+        "deliver",
+    ),
     (r"(?:military )?(?:exercises|drills)", "military", "noun", "exercises"),
     # "the 8,500 troops that Biden ordered on high alert last week": readied to deploy
     (r"(?:on|to|at) (?:high |heightened |full )?(?:alert|readiness)", "military", "noun", "alert"),
@@ -311,6 +320,20 @@ NEWS_OUTLET = re.compile(
     r"|PAP|UNIAN|Xinhua|news|agency|press|newspaper|media|television|radio)\b"
     r"|\s+(?:correspondent|reporter|journalist)s?\b",
     re.IGNORECASE,
+)
+# what was done by the time it was told: "it had begun supplying", "has been deployed"
+PERFECT = re.compile(r"\b(?:had|has|have)\b", re.IGNORECASE)
+# arms that are supplied: the only things a "delivered" or "sent" makes an event of
+ARMS = re.compile(
+    r"\b(?:weapons?|arms|missiles?|ammunition|munitions|(?:weapon |defensive |air defen[cs]e )"
+    r"?systems|equipment|javelins?|stingers?|howitzers|drones|military aid|lethal aid)\b",
+    re.IGNORECASE,
+)
+# a news outlet by its name: "CTV News confirmed", "the Kyiv Post reported", "Reuters said"
+OUTLET_NAME = re.compile(
+    r"(?:TASS|Reuters|Interfax(?:-Ukraine)?|Ukrinform|RIA(?: Novosti)?|AFP|AP|Associated Press"
+    r"|Bloomberg|CNN|BBC|DPA|PAP|UNIAN|Xinhua|Al Jazeera"
+    r"|.+\s(?:News|TV|Television|Radio|Times|Post|Agency|Journal|Gazette|Herald|Tribune))",
 )
 # "said in a statement following a summit": the occasion of a saying, just before its noun
 OCCASION_BEFORE = re.compile(
@@ -555,6 +578,10 @@ def _find_triggers(
                 continue
             if any(s < t.end and t.start < e for t in found) or in_spans(s, taken):
                 continue
+            if lemma == "deliver" and not ARMS.search(
+                norm, max(clause.start, s - 60), min(clause.end, e + 60)
+            ):
+                continue  # "delivered a speech", "sent a letter", "gas deliveries"
             if lemma == "open" and not any(
                 GATHERING_NAME.search(norm, a, b)
                 and re.fullmatch(r"\s+(?:has\s+|have\s+)?", norm[b:s])
@@ -928,6 +955,7 @@ class EventBuilder:
         self._anaphors = [a for a in anaphors if a.target is not None]
         for clause, t in says:
             self._statement(sent, clause, t, made, clauses)
+        made = self._announced_acts(made)
         for event in made:
             if event.actors:  # a reporter may have given an event its only actor
                 event.title = _title(event, event.trigger)
@@ -1097,6 +1125,15 @@ class EventBuilder:
             date_phrase = f"not stated: that of the {_noun(anchor)}"
             span = start.isoformat() + (f" to {end.isoformat()}" if end else "")
             notes.append(f"Date not stated: placed within the dates of '{anchor.title}' ({span}).")
+        elif (said := self._reported_on(clauses, first)) is not None:
+            # "Britain on Monday said it had begun supplying ...": done by the day it was said
+            start, end = said.first, None
+            precision, stated, placed = "day", False, True
+            date_phrase = f"not stated: done by the day it was said ('{said.text}')"
+            notes.append(
+                f"Date not stated: placed on the day of the saying that reports it as done "
+                f"('{said.text}')."
+            )
         elif future:
             return None  # a future event without a date cannot be placed
         else:
@@ -1140,6 +1177,8 @@ class EventBuilder:
             if region_start <= a.start < region_end
             and not any(s <= a.start < e for s, e in excluded)
             and (not self._possessed(a) or _owns(a, triggers))
+            # "CTV News confirmed that ... forces have been deployed": who tells the news
+            and not OUTLET_NAME.fullmatch(a.name)
         ]
         if main.gapped is not None:
             # the left-out verb's subject: "Russia is due to hold negotiations ... on Wednesday
@@ -1412,10 +1451,13 @@ class EventBuilder:
             self._role_said = (sent.index, said_on)
         if speaker is None:
             return
-        if t.text.lower() == "reported" and (
-            NEWS_OUTLET.search(speaker.name) or NEWS_OUTLET.match(norm, speaker.end)
+        if OUTLET_NAME.fullmatch(speaker.name) or (
+            t.text.lower() == "reported"
+            and (NEWS_OUTLET.search(speaker.name) or NEWS_OUTLET.match(norm, speaker.end))
         ):
-            return  # "a TASS correspondent reported": where the article has it from
+            # "a TASS correspondent reported", "CTV News confirmed": where the article has it
+            # from, not a saying of the story
+            return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
         at_end = clause.start > sent.start and norm[clause.start] in ",;:"
         if not at_end and self._told_by_another(sent, t, speaker):
@@ -1540,6 +1582,69 @@ class EventBuilder:
         kinds = ("meeting", "call", "visit")
         earlier = [e for e in self.events if e.event_type in kinds and not e.placed]
         return earlier[-1] if earlier else None
+
+    def _announced_acts(self, made: list[EventCandidate]) -> list[EventCandidate]:
+        """A state or body announcing its own act that day ("Britain on Monday said it had
+        begun supplying Ukraine with weapons") is one event, the act; a person's announcement
+        stays a statement of its own."""
+        kept = []
+        for event in made:
+            key = _speaker_key(event) if event.event_type == "statement" else None
+            person = key is not None and (
+                self.kinds.get(key) == "person"
+                or any(role == "speaker" and aid is None for aid, _, role in event.actors)
+            )
+            act = next(
+                (
+                    e
+                    for e in made
+                    if e.event_type in ("military", "policy")
+                    and e.start_date == event.start_date
+                    and e.trigger_start > event.trigger_start
+                    and key in _actor_keys(e)
+                ),
+                None,
+            )
+            if key is None or person or act is None:
+                kept.append(event)
+                continue
+            who = next(n for _, n, role in event.actors if role == "speaker")
+            act.notes.append(f"Announced by {who} the same day: one event with the act.")
+            act.confidence = max(act.confidence, event.confidence)
+        return kept
+
+    def _reported_on(self, clauses: list[Clause], first: int) -> DateMention | None:
+        """The day of a saying before ``first`` that reports, in a perfect tense, what was done
+        by then: "Russia said on Monday that it had deployed troops" (not "would deploy")."""
+        says = [(t, c) for c in clauses for t in c.triggers if t.pos == "say" and t.end <= first]
+        if not says:
+            return None
+        t, clause = says[-1]
+        d = _said_on(t, clause) or next(
+            (
+                x
+                for x in clause.dates
+                if 0 <= t.start - x.end <= 2
+                or (
+                    x.start >= t.end
+                    and re.fullmatch(r"\s*(?:(?:late|early|on)\s+)*", self.norm[t.end : x.start])
+                )
+            ),
+            None,
+        )
+        between = self.norm[t.end : first]
+        if (
+            d is None
+            or d.precision != "day"
+            or d.first is None
+            or d.first > self.published
+            or not PERFECT.search(between)
+            or FUTURE.search(between)
+            or HYPOTHETICAL.search(between)
+            or self.dates.between(max(t.end, d.end), first)
+        ):
+            return None
+        return d
 
     def _is_person(self, actor: ActorMention) -> bool:
         return (actor.actor_id and self.kinds.get(actor.actor_id) == "person") or (
