@@ -1269,3 +1269,13 @@ def test_what_a_saying_says_will_be_done_is_not_dated_by_it(actors, gaz):
     text = "Estonia said on Monday that it would send Javelin missiles to Ukraine."
     found = events(text, THU, actors, gaz)
     assert not any(t == "military" and d == "2022-01-10" for d, t, _ in found), found
+
+
+def test_he_said_is_the_last_speaker_not_the_last_person_named(actors, gaz):
+    text = (
+        "Antony Blinken, who is to meet Russian Foreign Minister Sergei Lavrov in Geneva on "
+        "Friday, told reporters the trip was important. He said at a meeting of EU foreign "
+        "ministers in Brest that the trip was part of efforts to ease tensions."
+    )
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "statement" and "Sergei Lavrov" in who for _, t, who in found), found

@@ -674,6 +674,7 @@ class EventBuilder:
         self.events: list[EventCandidate] = []
         self.last_day: date | None = None  # the last day-precise date mentioned
         self.last_person: ActorMention | None = None
+        self.speakers: dict[int, ActorMention] = {}  # sentence index -> a person who spoke in it
         self._anaphors: list[_Anaphor] = []
         # (sentence index, date) of a saying by a speaker named only by role
         self._role_said: tuple[int, DateMention] | None = None
@@ -1412,8 +1413,10 @@ class EventBuilder:
         if speaker is None:
             words = re.findall(r"[A-Za-z]+", norm[clause.start : t.start])
             prev = words[-1].lower() if words else ""
-            if prev in PRONOUNS and self.last_person is not None:
-                speaker = self.last_person
+            if prev in PRONOUNS and (self.last_person or self.speakers.get(sent.index - 1)):
+                # "Baerbock, who is to meet Lavrov, told ... She said": the last sentence's
+                # speaker, whose subject it carries on, else the last person named
+                speaker = self.speakers.get(sent.index - 1) or self.last_person
             elif after_actors and not norm[t.end : after_actors[0].start].strip():
                 speaker = after_actors[0]  # "said Kuleba"
                 if (
@@ -1451,6 +1454,8 @@ class EventBuilder:
             self._role_said = (sent.index, said_on)
         if speaker is None:
             return
+        if self._is_person(speaker):
+            self.speakers[sent.index] = speaker
         if OUTLET_NAME.fullmatch(speaker.name) or (
             t.text.lower() == "reported"
             and (NEWS_OUTLET.search(speaker.name) or NEWS_OUTLET.match(norm, speaker.end))
