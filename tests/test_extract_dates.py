@@ -137,3 +137,35 @@ def test_years_months_and_durations():
 
 def test_numbers_are_not_dates():
     assert find_dates(normalise("more than 13,200 people and 30 member nations"), PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # a Friday paper: the talks named after "next week" are in that week
+        (
+            "The minister will visit Kyiv next week. Her first talks in Kyiv on Monday come "
+            "amid attempts to ease tensions.",
+            date(2022, 1, 17),
+        ),
+        # a day told in the past after it stays in the past
+        (
+            "The minister will visit Kyiv next week. She spoke to her counterpart on Monday.",
+            date(2022, 1, 10),
+        ),
+        # another week named since: "next week" no longer holds
+        (
+            "The minister will visit Kyiv next week. Talks last week on Monday came to nothing.",
+            date(2022, 1, 10),
+        ),
+    ],
+)
+def test_a_tenseless_weekday_after_next_week_is_in_that_week(text, first):
+    norm = normalise(text)
+
+    def sentence(pos: int) -> str:  # the tense is read in the sentence, as the extractor does
+        start = norm.rfind(". ", 0, pos) + 1
+        return norm[start : norm.find(".", pos) + 1]
+
+    found = [d for d in find_dates(norm, date(2022, 1, 14), sentence) if d.kind == "weekday"]
+    assert [d.first for d in found] == [first], found

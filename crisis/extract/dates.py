@@ -144,6 +144,13 @@ PAST_VERB = re.compile(
 )
 
 
+# "next week" said shortly before, with no other week or day named since
+_NEXT_WEEK_BEFORE = re.compile(
+    r"\bnext week\b(?![\s\S]*\b(?:last week|this week|yesterday|today|tomorrow)\b)[\s\S]*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date (or span of days) mentioned at ``start:end`` of the article."""
@@ -248,7 +255,9 @@ def _absolute(m: re.Match, published: date, day_first: bool) -> DateMention | No
     )
 
 
-def _weekday(m: re.Match, norm: str, published: date, clause: str) -> DateMention | None:
+def _weekday(
+    m: re.Match, norm: str, published: date, clause: str, ahead: bool = False
+) -> DateMention | None:
     if m.group("plural"):
         return None  # "on Mondays": a habit, not a date
     target = WEEKDAYS.index(m.group("wd").lower())
@@ -259,7 +268,9 @@ def _weekday(m: re.Match, norm: str, published: date, clause: str) -> DateMentio
     at = clause.find(m.group())
     before = clause[:at] if at >= 0 else ""
     past_before = bool(PAST_VERB.search(before)) and not FUTURE.search(before)
-    future = rel == "next" or (rel != "last" and not past_before and bool(FUTURE.search(clause)))
+    future = rel == "next" or (
+        rel != "last" and not past_before and (ahead or bool(FUTURE.search(clause)))
+    )
     if rel == "this":
         day = _monday(published) + timedelta(days=target)
         return DateMention(
@@ -453,7 +464,10 @@ def find_dates(norm: str, published: date, clause_of=None) -> list[DateMention]:
             )
         )
     for m in WEEKDAY.finditer(norm):
-        if (mention := _weekday(m, norm, published, clause(m.start()))) is not None:
+        # "will visit Ukraine and Russia next week ... Her first talks in Kyiv on Monday come
+        # amid ...": a tenseless weekday right after "next week" is in that week
+        ahead = _NEXT_WEEK_BEFORE.search(norm, max(0, m.start() - 300), m.start()) is not None
+        if (mention := _weekday(m, norm, published, clause(m.start()), ahead)) is not None:
             found.append(mention)
     for m in RELATIVE.finditer(norm):
         if (mention := _relative(m, published)) is not None:
