@@ -1279,3 +1279,32 @@ def test_he_said_is_the_last_speaker_not_the_last_person_named(actors, gaz):
     )
     found = events(text, THU, actors, gaz)
     assert not any(t == "statement" and "Sergei Lavrov" in who for _, t, who in found), found
+
+
+def test_a_state_not_in_the_table_is_an_actor_unless_named_as_a_place(actors, gaz):
+    found = events("Germany held talks with Russia on Monday.", THU, actors, gaz)
+    assert has(found, "2022-01-10", "Germany", "Russia", etype="meeting"), found
+    found = events("Antony Blinken held talks in Germany on Monday.", THU, actors, gaz)
+    assert not any("Germany" in who for _, _, who in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia halted the certification of the pipeline on Monday.",
+        "On Monday Russia said it is suspending the certification process.",
+        "Russia on Monday recognised the independence of the two separatist regions.",
+        "On Monday, Russia signed decrees recognizing two self-proclaimed entities.",
+    ],
+)
+def test_a_halt_a_recognition_and_a_signed_decree_are_policy(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Russia", etype="policy"), found
+
+
+def test_troops_that_remain_where_they_were_are_a_buildup(actors, gaz):
+    text = "The situation is tense as Russian troops remain where they have been in recent weeks."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", etype="military"), found
+    text = "The number of Russian forces remains insufficient for an invasion."
+    assert not any(t == "military" for _, t, _ in events(text, THU, actors, gaz))

@@ -656,6 +656,29 @@ def propose_new(
         out.append(
             ActorMention(start, end, abbr, None, abbr, "organisation", "", None, "an acronym")
         )
+    # "Germany halted the certification": a state the actors table does not hold yet, when
+    # its name is not a place something is in, goes to or comes from ("talks in Germany")
+    for country in sorted(set(DEMONYMS.values())):
+        if index.lookup(country) is not None:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(country)}(?![\w-])", norm):
+            if _PLACE_BEFORE.search(norm[max(0, m.start() - 30) : m.start()]):
+                continue
+            if _overlaps(m.start(), m.end(), taken + [(o.start, o.end) for o in out]):
+                continue
+            out.append(
+                ActorMention(
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    None,
+                    country,
+                    "state",
+                    "",
+                    None,
+                    "a state's name, not as a place",
+                )
+            )
     _speaking_surnames(norm, out, ok)
     _join_surnames(norm, out, ok)
     # later mentions of a proposed person by surname ("Lindqvist said")
@@ -681,6 +704,14 @@ def propose_new(
             )
     out.sort(key=lambda a: a.start)
     return out
+
+
+# a country named as a place: "in Germany", "to Belarus", "the border with Poland"
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|to|from|at|near|into|inside|within|outside|across|of|toward|towards|through|via"
+    r"|around|throughout|border with|borders with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _title_parent(title: str, index: ActorIndex) -> str | None:

@@ -59,6 +59,8 @@ _PLACED_PASSIVE = "|".join(
     for noun in ("troops", "soldiers", "forces", "servicemen")
     for aux in ("are", "were", "remain", "have been", "had been", "are being", "now")
 )
+# "Russian troops remain where they have been", "forces remain near the border"
+_REMAIN = r"(?:troops|soldiers|forces) remains?(?= (?:where|near|on|along|at|in|close)\b| ?$)"
 MORE_SAY_VERBS = (
     r"reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained|declared"
     r"|acknowledged|admitted|reported|commented"
@@ -136,7 +138,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (
         rf"{_PLACED}(?=\s+{_COUNT_WORDS}{{0,6}}{_TROOPS})"
         rf"|(?:accumulation|concentration)(?=\s+of\s+{_COUNT_WORDS}{{0,6}}{_TROOPS})"
-        rf"|(?:{_PLACED_PASSIVE}){_PLACED}",
+        rf"|(?:{_PLACED_PASSIVE}){_PLACED}|{_REMAIN}",
         "military",
         "noun",
         "buildup",
@@ -178,6 +180,24 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"threatened|threatens", "policy", "noun", "threaten"),
     (r"imposed|imposes|imposing", "policy", "noun", "impose"),
     (r"(?:aid |deterrence |sanctions )?package", "policy", "noun", "package"),
+    # "is suspending the certification process", "halted Nord Stream 2": a decision that stops
+    (
+        r"(?:suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|froze|freez(?:es|ing))(?= (?:the |its )?"
+        r"(?:[\w-]+ ){0,3}(?:certification|process|project|pipeline|approval|exports?"
+        r"|cooperation|talks|Nord Stream)\b)",
+        "policy",
+        "noun",
+        "halt",
+    ),
+    # "signed decrees recognizing two self-proclaimed entities", "recognised the independence"
+    (
+        r"signed(?= (?:\w+ ){0,2}(?:decrees?|laws?|agreements?|treaty|treaties|orders?))"
+        r"|recogni[sz](?:ed|es|ing)(?= (?:the )?(?:independence|sovereignty)\b"
+        r"| (?:\w+ ){0,3}(?:republics?|entities|regions)\b)",
+        "policy",
+        "noun",
+        "decree",
+    ),
 ]
 VERB_FORMS = re.compile(
     r"^(?:met|meets|meet|convened?|convenes|spoke|spoken|speaking|talked|phoned|telephoned|visited"
@@ -187,7 +207,7 @@ VERB_FORMS = re.compile(
     + r"|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought"
     r"|clashed|shelled|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
     r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*|gathered|stationed|positioned"
-    r"|concentrated|assembled|accumulated)$",
+    r"|concentrated|assembled|accumulated|signed|suspended|halted|froze|recogni[sz]ed)$",
     re.IGNORECASE,
 )
 _TRIGGER_RE = [
@@ -333,7 +353,7 @@ ARMS = re.compile(
 OUTLET_NAME = re.compile(
     r"(?:TASS|Reuters|Interfax(?:-Ukraine)?|Ukrinform|RIA(?: Novosti)?|AFP|AP|Associated Press"
     r"|Bloomberg|CNN|BBC|DPA|PAP|UNIAN|Xinhua|Al Jazeera"
-    r"|.+\s(?:News|TV|Television|Radio|Times|Post|Agency|Journal|Gazette|Herald|Tribune))",
+    r"|.+\s(?:News|TV|Television|Radio|Times|Post|Journal|Gazette|Herald|Tribune))",
 )
 # "said in a statement following a summit": the occasion of a saying, just before its noun
 OCCASION_BEFORE = re.compile(
