@@ -1308,3 +1308,24 @@ def test_troops_that_remain_where_they_were_are_a_buildup(actors, gaz):
     assert has(found, "2022-01-13", "Russia", etype="military"), found
     text = "The number of Russian forces remains insufficient for an invasion."
     assert not any(t == "military" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_a_call_told_first_by_untitled_names_then_dated_by_what_was_told(actors, gaz):
+    text = (
+        "The conversation between Ada Kent and Ola Berg was devoted to ways to relieve the "
+        "tension caused by the concentration of Russian troops at the border. "
+        "Estonian President Ada Kent told Latvian President Ola Berg on Sunday that Estonia "
+        "would stand by Latvia."
+    )
+    found = events(text, date(2022, 1, 3), actors, gaz)
+    assert has(found, "2022-01-02", "Ada Kent", "Ola Berg", etype="call"), found
+    # the troops' concentration is Russia's, not the callers'
+    assert not any(t == "military" and "Ada Kent" in who for _, t, who in found), found
+
+
+def test_a_deployment_precluded_by_guarantees_is_no_deployment(actors, gaz):
+    text = (
+        "Russia prodded Western leaders to provide legally binding guarantees precluding NATO's "
+        "expansion to Ukraine and the deployment of the alliance's weapons there."
+    )
+    assert not any(t == "military" for _, t, _ in events(text, THU, actors, gaz))

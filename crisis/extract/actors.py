@@ -681,7 +681,15 @@ def propose_new(
             )
     _speaking_surnames(norm, out, ok)
     _join_surnames(norm, out, ok)
-    # later mentions of a proposed person by surname ("Lindqvist said")
+    # the full name told before its titled mention ("The conversation between Joe Biden and
+    # ... U.S. President Joe Biden told"), and later mentions by surname ("Lindqvist said")
+    for person in [o for o in out if o.kind == "person" and len(o.name.split()) > 1]:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(person.name)}(?![\w-])", norm):
+            if m.start() >= person.start or _overlaps(m.start(), m.end(), taken):
+                continue
+            if _overlaps(m.start(), m.end(), [(o.start, o.end) for o in out]):
+                continue
+            out.append(replace(person, start=m.start(), end=m.end(), text=m.group()))
     for person in [o for o in out if o.kind == "person" and len(o.name.split()) > 1]:
         surname = person.name.split()[-1]
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", norm):

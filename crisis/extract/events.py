@@ -248,6 +248,8 @@ HYPOTHETICAL = re.compile(
     r"|wants?|wanted|called for|calls? for|calling for"
     # "waiting to impose sanctions until after an invasion": not imposed
     r"|wait(?:s|ed|ing)? (?:to|for|until)|willing|willingness|readiness"
+    # "guarantees precluding ... the deployment of the alliance's weapons there": demanded away
+    r"|preclud\w+"
     # "refused to rule out a military deployment to Cuba": a deployment not ruled out
     r"|rul(?:e|es|ed|ing) out"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
@@ -753,6 +755,31 @@ class EventBuilder:
                         "statement followed."
                     ]
                 break
+            else:
+                self._date_by_what_was_told(e)
+
+    def _date_by_what_was_told(self, e: EventCandidate) -> None:
+        """A call or meeting first told without a date, then what one side told the other on
+        a day ("The conversation between Biden and Zelensky ...", then "Biden told Zelensky on
+        Sunday that ..."): the talk was that day."""
+        keys = _actor_keys(e)
+        if len(keys) < 2 or e not in self.events:
+            return
+        for p in self.events:
+            if (
+                p.event_type == "statement"
+                and not p.placed
+                and p.start_date <= self.published
+                and 0 < p.first_sentence - e.first_sentence <= 2
+                and keys <= _actor_keys(p)
+            ):
+                e.start_date, e.date_precision, e.placed = p.start_date, p.date_precision, False
+                e.date_phrase = f"not stated: day of what was told in it ({p.date_phrase})"
+                e.notes = [
+                    f"Date not stated: placed on the day of '{p.title}', said by one side to "
+                    "the other."
+                ]
+                return
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -1190,6 +1217,14 @@ class EventBuilder:
             and re.search(r"\baccording to\s+(?:the\s+)?$", norm[max(0, a.start - 20) : a.start])
         ]
         excluded += [(a.start, a.end) for a in reporters]
+        # "The conversation between Biden and Zelensky was devoted to ... the concentration of
+        # Russian troops": the earlier noun's complement names its own participants
+        for group, _ in others:
+            for t in group:
+                if t.end <= first:
+                    excluded += [
+                        (a.start, a.end) for a in self._complement(t, clause) if a.end <= first
+                    ]
         if main.ongoing:
             region_start = max(region_start, object_start)
         actors = [
