@@ -1315,10 +1315,13 @@ def test_a_call_told_first_by_untitled_names_then_dated_by_what_was_told(actors,
         "The conversation between Ada Kent and Ola Berg was devoted to ways to relieve the "
         "tension caused by the concentration of Russian troops at the border. "
         "Estonian President Ada Kent told Latvian President Ola Berg on Sunday that Estonia "
-        "would stand by Latvia."
+        "would stand by Latvia. "
+        '"We stand together," press secretary Eva Lind said in a statement following a '
+        "telephone conversation between the two presidents."
     )
     found = events(text, date(2022, 1, 3), actors, gaz)
     assert has(found, "2022-01-02", "Ada Kent", "Ola Berg", etype="call"), found
+    assert has(found, "2022-01-02", "Eva Lind", etype="statement"), found
     # the troops' concentration is Russia's, not the callers'
     assert not any(t == "military" and "Ada Kent" in who for _, t, who in found), found
 

@@ -755,31 +755,35 @@ class EventBuilder:
                         "statement followed."
                     ]
                 break
-            else:
-                self._date_by_what_was_told(e)
 
-    def _date_by_what_was_told(self, e: EventCandidate) -> None:
+    def _date_by_what_was_told(self, told: EventCandidate) -> EventCandidate | None:
         """A call or meeting first told without a date, then what one side told the other on
         a day ("The conversation between Biden and Zelensky ...", then "Biden told Zelensky on
-        Sunday that ..."): the talk was that day."""
-        keys = _actor_keys(e)
-        if len(keys) < 2 or e not in self.events:
-            return
-        for p in self.events:
+        Sunday that ..."): the talk was that day. Returns the talk so dated."""
+        if told.event_type != "statement" or told.placed or told.start_date > self.published:
+            return None
+        keys = _actor_keys(told)
+        for e in reversed(self.events):
             if (
-                p.event_type == "statement"
-                and not p.placed
-                and p.start_date <= self.published
-                and 0 < p.first_sentence - e.first_sentence <= 2
-                and keys <= _actor_keys(p)
+                e.event_type in ("call", "meeting")
+                and e.placed
+                and e.date_phrase.startswith(PUBLICATION_DAY)
+                and 0 < told.first_sentence - e.first_sentence <= 2
+                and len(_actor_keys(e)) >= 2
+                and _actor_keys(e) <= keys
             ):
-                e.start_date, e.date_precision, e.placed = p.start_date, p.date_precision, False
-                e.date_phrase = f"not stated: day of what was told in it ({p.date_phrase})"
+                e.start_date, e.date_precision, e.placed = (
+                    told.start_date,
+                    told.date_precision,
+                    False,
+                )
+                e.date_phrase = f"not stated: day of what was told in it ({told.date_phrase})"
                 e.notes = [
-                    f"Date not stated: placed on the day of '{p.title}', said by one side to "
-                    "the other."
+                    f"Date not stated: placed on the day of '{told.title}', said by one side "
+                    "to the other."
                 ]
-                return
+                return e
+        return None
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -1631,7 +1635,8 @@ class EventBuilder:
         following the talks", "Following the meeting, X announced ..."), if already reported."""
         norm = self.norm
         pattern = re.compile(
-            r"\b(?:after|following|at the end of|emerging from)\s+(?:the|their|these|those|his|her)"
+            r"\b(?:after|following|at the end of|emerging from)\s+(?:the|their|these|those|his|her"
+            r"|an?)"
             r"\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|meetings|discussions|negotiations|call"
             r"|conversation|summit|session|consultations|visit)\b",
             re.IGNORECASE,
@@ -1796,7 +1801,10 @@ class EventBuilder:
 
     def _add(self, event: EventCandidate) -> None:
         keys = _actor_keys(event)
+        dated = self._date_by_what_was_told(event)
         for prev in reversed(self.events):
+            if prev is dated:
+                continue  # what was told in the talk it dates: a saying of its own
             # "Biden told Putin ..." during their talks that day: said within the talks
             if (
                 event.event_type == "statement"
