@@ -1332,3 +1332,29 @@ def test_a_deployment_precluded_by_guarantees_is_no_deployment(actors, gaz):
         "expansion to Ukraine and the deployment of the alliance's weapons there."
     )
     assert not any(t == "military" for _, t, _ in events(text, THU, actors, gaz))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Russia's General of the Army Oleg Salyukov spoke on Monday.", "Oleg Salyukov"),
+        ("Admiral Sir Tony Reeve met Antony Blinken on Monday.", "Tony Reeve"),
+    ],
+)
+def test_a_rank_or_an_honour_is_title_not_name(text, name, actors, gaz):
+    result = extract(text, THU, actors, gaz)
+    names = {n for e in result.events for _, n, _ in e.actors}
+    assert name in names and not any("General of" in n or "Sir " in n for n in names), names
+
+
+def test_also_met_after_a_dated_meeting_is_that_day(actors, gaz):
+    text = (
+        "Defence Secretary Ada Kent on Friday held talks with Antony Blinken in Moscow. "
+        "It was the first such visit since 2001. "
+        "Admiral Sir Tony Reeve also met his counterpart, General Ola Berg."
+    )
+    found = events(text, date(2022, 2, 12), actors, gaz)
+    assert has(found, "2022-02-11", "Tony Reeve", etype="meeting"), found
+    text = "Antony Blinken visited Kyiv on Monday. Antony Blinken will also meet embassy staff."
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "meeting" and d == "2022-01-10" for d, t, _ in found), found

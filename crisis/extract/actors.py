@@ -459,6 +459,8 @@ _TITLED = re.compile(
     r"|Commander|Senator|Governor|Mayor|King|Queen|Leader|Adviser|Advisor|Representative"
     r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president"
     r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff"
+    # "General of the Army Sergey Shoygu", "Admiral Sir Tony Radakin": rank and honour
+    r"| of the Army| Sir| Dame"
     # "Deputy Minister of Foreign Affairs Sergei Ryabkov": the ministry is the title's
     r"| of (?:Foreign |Internal |Home )?Affairs| of Defen[cs]e| of (?:the )?Interior"
     # "Secretary of State for Defence Ben Wallace"

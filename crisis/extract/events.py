@@ -1177,6 +1177,12 @@ class EventBuilder:
             date_phrase = f"not stated: that of the {_noun(anchor)}"
             span = start.isoformat() + (f" to {end.isoformat()}" if end else "")
             notes.append(f"Date not stated: placed within the dates of '{anchor.title}' ({span}).")
+        elif not future and (also := self._also_then(sent, clause, main, first)) is not None:
+            # "X on Friday held talks with Y. Z also met his counterpart": the same day
+            start, end = also.start_date, None
+            precision, stated, placed = also.date_precision, False, True
+            date_phrase = f"not stated: 'also', the day of the {_noun(also)} before"
+            notes.append(f"Date not stated: 'also' after '{also.title}', placed on its day.")
         elif (said := self._reported_on(clauses, first)) is not None:
             # "Britain on Monday said it had begun supplying ...": done by the day it was said
             start, end = said.first, None
@@ -1677,6 +1683,28 @@ class EventBuilder:
             act.notes.append(f"Announced by {who} the same day: one event with the act.")
             act.confidence = max(act.confidence, event.confidence)
         return kept
+
+    def _also_then(
+        self, sent: Sentence, clause: Clause, main: Trigger, first: int
+    ) -> EventCandidate | None:
+        """The dated talk or visit of the last three sentences that an undated "also met"
+        adds to."""
+        if main.event_type not in ("meeting", "call", "visit") or not re.search(
+            r"\balso\b", self.norm[clause.start : first]
+        ):
+            return None
+        return next(
+            (
+                e
+                for e in reversed(self.events)
+                if e.event_type in ("meeting", "call", "visit")
+                and not e.placed
+                and e.date_precision == "day"
+                and e.start_date <= self.published
+                and sent.index - e.last_sentence <= 3
+            ),
+            None,
+        )
 
     def _reported_on(self, clauses: list[Clause], first: int) -> DateMention | None:
         """The day of a saying before ``first`` that reports, in a perfect tense, what was done
