@@ -1358,3 +1358,33 @@ def test_also_met_after_a_dated_meeting_is_that_day(actors, gaz):
     text = "Antony Blinken visited Kyiv on Monday. Antony Blinken will also meet embassy staff."
     found = events(text, THU, actors, gaz)
     assert not any(t == "meeting" and d == "2022-01-10" for d, t, _ in found), found
+
+
+def test_a_day_between_commas_after_said_is_the_saying_s(actors, gaz):
+    text = "Antony Blinken said, Saturday, that the world has arrived at a decisive moment."
+    found = events(text, date(2022, 2, 20), actors, gaz)
+    assert has(found, "2022-02-19", "Antony Blinken", etype="statement"), found
+
+
+def test_a_next_day_report_places_what_it_tells_undated_on_the_story_s_day(actors, gaz):
+    text = (
+        "MUNICH (AP) - Antony Blinken said, Saturday, that the world is at a decisive moment. "
+        "During a meeting with Ukraine's President Ada Kent, Antony Blinken vowed support. "
+        '"This is our land," Ada Kent said.'
+    )
+    found = events(text, date(2022, 2, 20), actors, gaz)
+    assert has(found, "2022-02-19", "Ada Kent", etype="meeting"), found
+    assert has(found, "2022-02-19", "Ada Kent", etype="statement"), found
+    # a same-day story keeps the publication day for what it tells undated
+    same = text.replace("said, Saturday,", "said, Sunday,")
+    found = events(same, date(2022, 2, 20), actors, gaz)
+    assert has(found, "2022-02-20", "Ada Kent", etype="meeting"), found
+
+
+def test_talks_amid_a_buildup_are_two_events(actors, gaz):
+    text = (
+        "Antony Blinken held talks with Russia on Monday. Discussions come amidst a concerning "
+        "build-up of Russian military forces on the borders of Ukraine."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", etype="military"), found

@@ -311,6 +311,9 @@ SPLIT_WORDS = re.compile(
 )
 PRONOUNS = {"he": "person", "she": "person"}
 PUBLICATION_DAY = "not stated: publication day"  # the date phrase of an event placed there
+# ... and of one placed on the day before it, that the article's first sentence is about
+STORY_DAY = "not stated: the day of the first sentence's news"
+UNDATED = (PUBLICATION_DAY, STORY_DAY)
 _GAPPED_AND = re.compile(r"\s+and\s+(?:also\s+)?(?:with|between)\b", re.IGNORECASE)
 _PLACE_COMMA = re.compile(r"\b(?:in|at|from|to|near|outside)\s+[A-Z][\w.'-]+$")
 _COUNTRY_AFTER = re.compile(r"\s+[A-Z][\w.'-]+(?=\s+(?:on|in|at|to|for|and|last|this)\b|[,.;])")
@@ -343,6 +346,8 @@ NEWS_OUTLET = re.compile(
     r"|\s+(?:correspondent|reporter|journalist)s?\b",
     re.IGNORECASE,
 )
+# "Discussions come amidst a concerning build-up": the state the occasion is held in
+_AMID = re.compile(r"\b(?:amid|amidst|over|about|against the backdrop of)\b", re.IGNORECASE)
 # what was done by the time it was told: "it had begun supplying", "has been deployed"
 PERFECT = re.compile(r"\b(?:had|has|have)\b", re.IGNORECASE)
 # arms that are supplied: the only things a "delivered" or "sent" makes an event of
@@ -697,6 +702,8 @@ class EventBuilder:
         self.last_day: date | None = None  # the last day-precise date mentioned
         self.last_person: ActorMention | None = None
         self.speakers: dict[int, ActorMention] = {}  # sentence index -> a person who spoke in it
+        # the event of the day before publication that the first sentence reports, if any
+        self.story_day: EventCandidate | None = None
         self._anaphors: list[_Anaphor] = []
         # (sentence index, date) of a saying by a speaker named only by role
         self._role_said: tuple[int, DateMention] | None = None
@@ -715,7 +722,7 @@ class EventBuilder:
         for e in list(self.events):
             if not (
                 e.placed
-                and e.date_phrase.startswith(PUBLICATION_DAY)
+                and e.date_phrase.startswith(UNDATED)
                 and e.event_type in ("meeting", "call", "visit")
             ):
                 continue
@@ -767,7 +774,7 @@ class EventBuilder:
             if (
                 e.event_type in ("call", "meeting")
                 and e.placed
-                and e.date_phrase.startswith(PUBLICATION_DAY)
+                and e.date_phrase.startswith(UNDATED)
                 and 0 < told.first_sentence - e.first_sentence <= 2
                 and len(_actor_keys(e)) >= 2
                 and _actor_keys(e) <= keys
@@ -955,14 +962,26 @@ class EventBuilder:
                     nxt + 1 < len(clauses) and not clauses[nxt].triggers and not clauses[nxt].dates
                 ):
                     nxt += 1
-            for j in (nxt, i - 1):
+            order = (nxt, i - 1)
+            said = (
+                i > 0
+                and _only_date(norm, clause)
+                and any(
+                    t.pos == "say" and 0 <= clause.start - t.end <= 1
+                    for t in clauses[i - 1].triggers
+                )
+            )
+            if said:
+                # "Harris said, Saturday, that ...": the day of the saying just before it
+                order = (i - 1,)
+            for j in order:
                 if not (0 <= j < len(clauses)) or not clauses[j].triggers:
                     continue
                 if clauses[j].dates and not _finer(clause.dates, clauses[j].dates):
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
                 own = norm[clause.start : clause.start + 14].lower().lstrip(", ")
-                if j == nxt or head.startswith("when") or RELATIVE_HEAD.match(own):
+                if said or j == nxt or head.startswith("when") or RELATIVE_HEAD.match(own):
                     clauses[j].dates = list(clause.dates)
                     break
 
@@ -1018,6 +1037,18 @@ class EventBuilder:
         for d in resolved:
             if d.precision == "day" and d.first is not None:
                 self.last_day = d.last or d.first
+        if sent.index == 0:
+            # "MUNICH (AP) - Harris said, Saturday, ..." in a Sunday paper: the story's day
+            self.story_day = next(
+                (
+                    e
+                    for e in self.events
+                    if not e.placed
+                    and e.event_type in ("statement", "meeting", "call", "visit")
+                    and e.start_date == self.published - timedelta(days=1)
+                ),
+                None,
+            )
 
     def _bind(
         self, clause: Clause, triggers: list[Trigger]
@@ -1052,7 +1083,12 @@ class EventBuilder:
         for t in triggers:
             if t.pos == "weak" and t.date is None:
                 continue
-            if t.given and t.lemma == "buildup" and occasions and t.start > occasions[0].end:
+            if (
+                t.lemma == "buildup"
+                and occasions
+                and t.start > occasions[0].end
+                and (t.given or _AMID.search(self.norm, occasions[0].end, t.start))
+            ):
                 # "held talks Monday in Geneva over the massive build-up of troops": the
                 # buildup is what the talks were about, an ongoing state of its own
                 t.date = None
@@ -1194,6 +1230,11 @@ class EventBuilder:
             )
         elif future:
             return None  # a future event without a date cannot be placed
+        elif self.story_day is not None and main.event_type in ("meeting", "call", "visit"):
+            start, end = self.story_day.start_date, None
+            precision, stated, placed = "day", False, True
+            date_phrase = f"{STORY_DAY} ('{self.story_day.title}')"
+            notes.append(_story_note(self.story_day))
         else:
             start, end = self.published, None
             precision, stated, placed = "day", False, True
@@ -1795,7 +1836,8 @@ class EventBuilder:
     def _statement_event(
         self, sent: Sentence, t: Trigger, mention: DateMention | None
     ) -> EventCandidate:
-        return EventCandidate(
+        story = self.story_day if mention is None else None
+        event = EventCandidate(
             title="",
             event_type="statement",
             lemma="say",
@@ -1824,6 +1866,12 @@ class EventBuilder:
             trigger=t,
             date_phrase=f"'{mention.text}'" if mention else PUBLICATION_DAY,
         )
+        if story is not None:
+            # a next-day report: what is said without a day was said on the day of its news
+            event.start_date = story.start_date
+            event.date_phrase = f"{STORY_DAY} ('{story.title}')"
+            event.notes = [_story_note(story)]
+        return event
 
     # -- collecting ---------------------------------------------------------------------------
 
@@ -1860,7 +1908,7 @@ class EventBuilder:
             shared = keys & _actor_keys(prev)
             if (
                 event.placed
-                and event.date_phrase.startswith(PUBLICATION_DAY)
+                and event.date_phrase.startswith(UNDATED)
                 and not prev.placed
                 # "met for talks on Monday", then "as he began talks with Mr Putin": the same
                 # occasion in other words, on the day it was held
@@ -1943,6 +1991,14 @@ class EventBuilder:
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
         self.events.append(event)
+
+
+def _story_note(story: EventCandidate) -> str:
+    return (
+        f"Date not stated: the article's first sentence reports '{story.title}' of the day "
+        f"before publication ({story.start_date.isoformat()}), so what it tells without a day "
+        "is placed on that day."
+    )
 
 
 def _said_on(t: Trigger, clause: Clause) -> DateMention | None:
