@@ -1388,3 +1388,24 @@ def test_talks_amid_a_buildup_are_two_events(actors, gaz):
     )
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-13", "Russia", etype="military"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Ada Kent thanked the Latvian Armed Forces (LAF) on the ground. Latvia sends a group "
+            "of about 300 LAF members to Ukraine every six months.",
+            [300],
+        ),
+        ("Some 30 NATO members met in Brussels.", []),
+        (
+            "Estimates for the number of Russian troops moved closer to Ukraine vary from 50,000 "
+            "to 80,000. One document suggested that number could be ramped up as high as 155,000.",
+            [50000, 155000],
+        ),
+    ],
+)
+def test_counts_of_a_named_force_ranges_that_vary_and_the_number_ramped_up(text, values):
+    found = [f.value_low for f in find_figures(normalise(text)) if f.kind == "troops"]
+    assert found == values, found

@@ -85,6 +85,10 @@ WORD_FIGURE = re.compile(
     r"(?:killed|wounded|injured|hurt)\b)",
     re.IGNORECASE,
 )
+# a force the text names with its acronym: "the Canadian Armed Forces (CAF)"
+FORCE_ACRONYM = re.compile(
+    r"\b(?:Armed Forces|Defen[cs]e Forces|Forces|Army|Navy|National Guard)\s+\(([A-Z]{2,6})\)"
+)
 # the troops a count before the number is of ("the number of troops ... rose to")
 _COUNTED = r"(?P<noun>troops|soldiers|servicemen|personnel|forces)"
 KILLED = re.compile(r"\b(?:killed|dead|died|deaths?|death toll|lives|casualt(?:y|ies))\b", re.I)
@@ -183,6 +187,14 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
     """Troop and casualty figures in ``norm[start:end]`` (offsets into ``norm``)."""
     end = len(norm) if end is None else end
     out: list[FigureMention] = []
+    # "the Canadian Armed Forces (CAF) ... about 200 CAF members": members of a force the
+    # text names by its acronym are troops
+    forces = set(FORCE_ACRONYM.findall(norm))
+    members = (
+        re.compile(r"^\s*(?:" + "|".join(sorted(forces)) + r")\s+(?P<noun>members)\b")
+        if forces
+        else None
+    )
     for m in FIGURE.finditer(norm, start, end):
         values = _values(m)
         if values is None:
@@ -194,8 +206,10 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                 continue  # a year
         after = norm[m.end() : min(end, m.end() + 80)]
         before = norm[max(start, m.start() - 60) : m.start()]
-        noun_match = _NOUN_AFTER.match(after)
+        noun_match = _NOUN_AFTER.match(after) or (members.match(after) if members else None)
         noun = (noun_match.group("noun") or "troops").lower() if noun_match else ""
+        if noun == "members":
+            noun = "troops"
         near_after = after[:40]
         killed = bool(KILLED.search(before[-40:]) or KILLED.search(near_after))
         wounded = bool(WOUNDED.search(before[-40:]) or WOUNDED.search(near_after))
@@ -243,7 +257,9 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                 r"\b(?:number|total|tally|count|strength) of (?:[\w-]+ ){0,3}?"
                 + _COUNTED
                 + r"\b[^.;]{0,50}?"
-                r"\b(?:to|at|is|was|of|reached|stands at|totals?)\s*$",
+                # "Estimates for the number of Russian troops ... vary from 60,000 to 90,000"
+                r"\b(?:to|at|is|was|of|reached|stands at|totals?|vary|varies|varied|ranges?"
+                r"|ranged)\s*$",
                 norm[max(start, m.start() - 120) : m.start()],
             )
         ):
@@ -260,7 +276,10 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                     # "94,000 troops near the border, but the U.S. believes the figure is closer
                     # to 70,000": the figure, number or estimate named again is the same count
                     r"\b(?:the|that|this|its|their) (?:figure|number|estimate|count|tally|total)"
-                    r"\s+(?:(?:is|was|at|to|of|stands at|put at|could be|would be|might be)\s+)+$",
+                    r"\s+(?:(?:is|was|at|to|of|stands at|put at|could be|would be|might be)\s+)+$"
+                    # "that number could be ramped up as high as 175,000"
+                    r"|\b(?:that|this|the) (?:figure|number|count|total)\s+(?:could|would|might"
+                    r"|may|will) be (?:[\w-]+\s+){1,3}?(?:as high as|as many as|up to|to)\s+$",
                     norm[max(start, m.start() - 60) : m.start()],
                 )
                 # "to more than 130,000, up from the 100,000 the U.S. has cited": the count
