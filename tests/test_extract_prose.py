@@ -1409,3 +1409,21 @@ def test_talks_amid_a_buildup_are_two_events(actors, gaz):
 def test_counts_of_a_named_force_ranges_that_vary_and_the_number_ramped_up(text, values):
     found = [f.value_low for f in find_figures(normalise(text)) if f.kind == "troops"]
     assert found == values, found
+
+
+def test_talks_begun_after_an_aside_are_the_subject_s(actors, gaz):
+    text = (
+        "Antony Blinken, on the latest Western diplomatic mission to defuse the crisis, began "
+        "talks with Russia in the Kremlin on Monday."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Antony Blinken", "Russia", etype="meeting"), found
+
+
+def test_a_day_that_ends_the_sentence_after_appositions_dates_its_clause(actors, gaz):
+    text = (
+        "The U.S. top diplomat, Antony Blinken, is scheduled to travel to Moscow for "
+        "consultations with the Russian foreign minister, Sergei Lavrov, on Friday."
+    )
+    found = events(text, date(2022, 2, 9), actors, gaz)
+    assert has(found, "2022-02-11", "Russia", etype="visit"), found

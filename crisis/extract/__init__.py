@@ -304,12 +304,25 @@ def extract(
     sentences = split_sentences(text)
     quotes = quoted_spans(norm)
     clause_spans = []
+    sentence_of = []  # the sentence span of each clause
     for s in sentences:
-        clause_spans += [(c.start, c.end) for c in split_clauses(norm, s, quotes)]
+        spans = [(c.start, c.end) for c in split_clauses(norm, s, quotes)]
+        clause_spans += spans
+        sentence_of += [(s.start, s.end)] * len(spans)
 
     def clause_of(pos: int) -> str:
         for i, (a, b) in enumerate(clause_spans):
             if a <= pos < b:
+                last = i + 1 == len(clause_spans) or sentence_of[i + 1] != sentence_of[i]
+                if (
+                    len(norm[a:b].split()) <= 3
+                    and last
+                    and i > 0
+                    and sentence_of[i] == (sentence_of[i - 1])
+                ):
+                    # "... to travel to Moscow for consultations with X, on Friday.": a date
+                    # that ends the sentence takes the tense of what comes before it
+                    return norm[sentence_of[i][0] : b]
                 if len(norm[a:b].split()) <= 3 and i + 1 < len(clause_spans):
                     # "On Thursday, Vienna will host ...": a leading date phrase takes the
                     # tense of the clause it introduces

@@ -346,6 +346,12 @@ NEWS_OUTLET = re.compile(
     r"|\s+(?:correspondent|reporter|journalist)s?\b",
     re.IGNORECASE,
 )
+# a clause that opens on its verb, its subject left before an aside: ", began talks with"
+_VERB_FIRST = re.compile(
+    r"[\s,]*(?:also\s+)?(?:began|begins|held|holds|hosted|hosts|met|meets|spoke|speaks|visited"
+    r"|visits|opened|opens|started|starts|arrived|arrives|travel(?:l?ed|s)|has|had|will|is|was)\b",
+    re.IGNORECASE,
+)
 # "Discussions come amidst a concerning build-up": the state the occasion is held in
 _AMID = re.compile(r"\b(?:amid|amidst|over|about|against the backdrop of)\b", re.IGNORECASE)
 # what was done by the time it was told: "it had begun supplying", "has been deployed"
@@ -971,9 +977,14 @@ class EventBuilder:
                     for t in clauses[i - 1].triggers
                 )
             )
+            # "... is scheduled to travel to Moscow for consultations with X, on Friday.": a
+            # day that ends the sentence is the clause's before it
+            last = i == len(clauses) - 1 and i > 0 and _only_date(norm, clause)
             if said:
                 # "Harris said, Saturday, that ...": the day of the saying just before it
                 order = (i - 1,)
+            elif last:
+                order = (i - 1, i - 2, i - 3)  # past the appositions: ", Sergei Shoigu, on ..."
             for j in order:
                 if not (0 <= j < len(clauses)) or not clauses[j].triggers:
                     continue
@@ -981,7 +992,7 @@ class EventBuilder:
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
                 own = norm[clause.start : clause.start + 14].lower().lstrip(", ")
-                if said or j == nxt or head.startswith("when") or RELATIVE_HEAD.match(own):
+                if said or last or j == nxt or head.startswith("when") or RELATIVE_HEAD.match(own):
                     clauses[j].dates = list(clause.dates)
                     break
 
@@ -1287,6 +1298,14 @@ class EventBuilder:
             # "CTV News confirmed that ... forces have been deployed": who tells the news
             and not OUTLET_NAME.fullmatch(a.name)
         ]
+        if (
+            main.event_type in ("meeting", "call", "visit")
+            and not any(a.start < first for a in actors)
+            and _VERB_FIRST.match(norm, clause.start)
+            and (subject := self._appositive_subject(clause, clauses)) is not None
+        ):
+            # "Olaf Scholz, on the latest Western diplomatic mission ..., began talks with Putin"
+            actors.insert(0, subject)
         if main.gapped is not None:
             # the left-out verb's subject: "Russia is due to hold negotiations ... on Wednesday
             # and with the OSCE on Thursday" (Russia holds both)
@@ -1793,7 +1812,10 @@ class EventBuilder:
         for prev in reversed(clauses[:i]):
             text = self.norm[prev.start : prev.end].strip(" ,")
             if skipped < 2 and re.match(
-                r"(?:the|a|an|who|having|being|whose|head|chief|while|as)\b", text, re.IGNORECASE
+                r"(?:the|a|an|who|having|being|whose|head|chief|while|as|on|in|at|during|fresh"
+                r"|speaking|visiting)\b",
+                text,
+                re.IGNORECASE,
             ):
                 skipped += 1
                 continue
