@@ -1427,3 +1427,51 @@ def test_a_day_that_ends_the_sentence_after_appositions_dates_its_clause(actors,
     )
     found = events(text, date(2022, 2, 9), actors, gaz)
     assert has(found, "2022-02-11", "Russia", etype="visit"), found
+
+
+def test_the_day_right_after_said_is_the_saying_s_not_the_talks(actors, gaz):
+    text = (
+        "Antony Blinken said Thursday Washington is ready for talks at the start of next year in "
+        "Geneva."
+    )
+    found = events(text, date(2021, 12, 23), actors, gaz)
+    assert has(found, "2021-12-23", "Antony Blinken", etype="statement"), found
+    assert has(found, "2022-01-01", "United States", etype="meeting"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "precision"),
+    [
+        ("talks at the start of next year", date(2022, 1, 1), "month"),
+        ("talks early next year", date(2022, 1, 1), "month"),
+        ("talks at the beginning of next month", date(2022, 1, 1), "month"),
+    ],
+)
+def test_the_start_of_next_year_is_its_first_month(text, first, precision):
+    found = [d for d in find_dates(normalise(text), date(2021, 12, 23)) if d.kind == "relative"]
+    assert [(d.first, d.precision) for d in found] == [(first, precision)], found
+
+
+def test_washington_is_the_united_states_unless_a_place(actors, gaz):
+    found = events("Washington held talks with Russia on Monday.", THU, actors, gaz)
+    assert has(found, "2022-01-10", "United States", "Russia", etype="meeting"), found
+    found = events("Antony Blinken held talks in Washington on Monday.", THU, actors, gaz)
+    assert not any("United States" in who for _, _, who in found), found
+
+
+def test_a_buildup_an_alarm_was_sounded_over_is_there_now(actors, gaz):
+    text = (
+        "Tensions have been building since mid-November when Washington sounded the alarm over "
+        "a massive Russian troop build-up on Ukraine's border."
+    )
+    found = events(text, date(2021, 12, 23), actors, gaz)
+    assert has(found, "2021-12-23", "Russia", etype="military"), found
+    assert not any(t == "military" and "United States" in who for _, t, who in found), found
+
+
+def test_sanctions_asked_for_are_not_imposed(actors, gaz):
+    text = (
+        "Ukraine has asked for weaponry assistance from Western allies, along with concrete "
+        "commitments to sanctions against Russia."
+    )
+    assert not any(t == "policy" for _, t, _ in events(text, THU, actors, gaz))

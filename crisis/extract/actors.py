@@ -67,7 +67,10 @@ METONYMS = {
     "Great Britain": "United Kingdom",
     "Britain": "United Kingdom",
     "UK": "United Kingdom",
+    "Washington": "United States",
 }
+# seats that are also places: "Washington is ready", but "talks in Washington"
+_SEAT_PLACES = frozenset({"Washington"})
 # other spellings of known names used in hyphenated pairs ("Russia-US", "US-Russian")
 _SPELLINGS = {"US": "U.S.", "USA": "U.S.", "America": "United States", "Russian": "Russia"}
 
@@ -363,6 +366,10 @@ class ActorIndex:
         for m in re.finditer(r"\b(?:the )?(" + "|".join(METONYMS) + r")\b", norm):
             aid = self.lookup(METONYMS[m.group(1)])
             if aid is None or any(a.start <= m.start(1) < a.end for a in out):
+                continue
+            if m.group(1) in _SEAT_PLACES and _PLACE_BEFORE.search(
+                norm[max(0, m.start() - 30) : m.start()]
+            ):
                 continue
             out.append(ActorMention(m.start(1), m.end(1), m.group(1), aid, self.names[aid]))
         # "Russian", and the people: "Talks between Russians and Americans"

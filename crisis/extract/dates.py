@@ -108,6 +108,7 @@ RELATIVE = re.compile(
     r"|last night|(?:early )?this (?:morning|afternoon|evening)|earlier today|later today"
     r"|later (?:this|in the) month"
     r"|tomorrow|earlier (?:this|in the) week|later (?:this|in the) week|last week|next week"
+    r"|(?:the (?:start|beginning) of |early )next (?:year|month)"
     r"|earlier this month|last month|next month|last year|this year|next year)\b",
     re.IGNORECASE,
 )
@@ -359,8 +360,17 @@ def _relative(m: re.Match, published: date) -> DateMention | None:
     elif phrase == "next week":
         first = _monday(p) + timedelta(days=7)
         last = first + timedelta(days=6)
-    elif phrase in ("last month", "next month"):
-        month = p.month - 1 if phrase == "last month" else p.month + 1
+    elif phrase.endswith("next year") and phrase != "next year":
+        # "at the start of next year", "early next year": its first month
+        first = date(p.year + 1, 1, 1)
+        precision = "month"
+    elif phrase.endswith("next month"):
+        month = p.month + 1
+        year = p.year + (month - 1) // 12
+        first = date(year, (month - 1) % 12 + 1, 1)
+        precision = "month"
+    elif phrase == "last month":
+        month = p.month - 1
         year = p.year + (month - 1) // 12
         first = date(year, (month - 1) % 12 + 1, 1)
         precision = "month"

@@ -248,6 +248,8 @@ HYPOTHETICAL = re.compile(
     r"|wants?|wanted|called for|calls? for|calling for"
     # "waiting to impose sanctions until after an invasion": not imposed
     r"|wait(?:s|ed|ing)? (?:to|for|until)|willing|willingness|readiness"
+    # "Ukraine has asked for ... commitments to sanctions against Russia": asked, not imposed
+    r"|asked for|asks for|asking for|requested|requests|seeks|seeking|sought|urged|urges"
     # "guarantees precluding ... the deployment of the alliance's weapons there": demanded away
     r"|preclud\w+"
     # "refused to rule out a military deployment to Cuba": a deployment not ruled out
@@ -1077,6 +1079,20 @@ class EventBuilder:
                 for t in says:
                     t.date = d  # "Borrell yesterday said the committee would meet": its day
                 continue
+            said = [
+                t
+                for t in clause.triggers
+                if t.pos == "say"
+                and t.date is None
+                and d.precision == "day"
+                and re.fullmatch(r"\s+(?:on\s+)?", self.norm[t.end : d.start])
+                and not re.match(r"['’]s\b", self.norm[d.end : d.end + 2])
+            ]
+            if said:
+                # "Putin said Thursday Washington is ready for talks at the start of next
+                # year": the day right after the verb is the saying's, not the talks'
+                said[0].date = d
+                continue
             before = [t for t in triggers if t.start < d.start and t.date is None]
             after = [t for t in triggers if t.start > d.start and t.date is None]
             target = before[-1] if before else (after[0] if after else None)
@@ -1103,6 +1119,21 @@ class EventBuilder:
                 # "held talks Monday in Geneva over the massive build-up of troops": the
                 # buildup is what the talks were about, an ongoing state of its own
                 t.date = None
+                groups.setdefault(-2, []).append(t)
+                continue
+            if (
+                t.lemma == "buildup"
+                and t.pos == "noun"
+                and re.search(
+                    r"\b(?:alarm|concerns?|worries|fears?|warnings?|anger|tensions?)\s+(?:over|about)"
+                    r"\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}$",
+                    self.norm[max(clause.start, t.start - 80) : t.start],
+                )
+            ):
+                # "when Washington sounded the alarm over a massive Russian troop build-up": the
+                # buildup the alarm was about is there now, not from the alarm's day on
+                t.date = None
+                t.ongoing = True
                 groups.setdefault(-2, []).append(t)
                 continue
             if (
@@ -1176,6 +1207,16 @@ class EventBuilder:
             and not re.search(r"\b(?:has|have|had)\b", norm[clause.start : clause.end])
             and not main.ongoing
         )
+        i = clauses.index(clause)
+        if (
+            i > 0
+            and re.match(
+                r"\W*(?:along with|as well as|together with|plus)\b", norm[clause.start : first]
+            )
+            and HYPOTHETICAL.search(norm, clauses[i - 1].start, clauses[i - 1].end)
+        ):
+            # "has asked for weaponry assistance ..., along with commitments to sanctions"
+            hypothetical = True
         # "sanctions and further assistance to Ukraine if Moscow moves to invade": a condition
         # after the trigger makes an undated event a hypothetical too
         later = clauses[clauses.index(clause) + 1 :]
@@ -1187,9 +1228,16 @@ class EventBuilder:
             hypothetical = True
         if main.ongoing:
             # the state itself, not who will talk of it: actors from the verb's object on
-            verb = list(FUTURE.finditer(norm, clause.start, main.start))[-1]
-            after_verb = re.search(r"\s+\S+", norm[verb.end() : main.start])
-            object_start = verb.end() + (after_verb.end() if after_verb else 0)
+            # ("will discuss the build-up by Russia"), or after "over" ("the alarm over a
+            # massive Russian troop build-up")
+            verbs = list(FUTURE.finditer(norm, clause.start, main.start))
+            over = list(re.finditer(r"\b(?:over|about)\s", norm[clause.start : main.start]))
+            if verbs:
+                verb = verbs[-1]
+                after_verb = re.search(r"\s+\S+", norm[verb.end() : main.start])
+                object_start = verb.end() + (after_verb.end() if after_verb else 0)
+            else:
+                object_start = clause.start + (over[-1].end() if over else 0)
         notes: list[str] = []
         placed = False
         anchor = next(
