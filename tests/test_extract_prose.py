@@ -1475,3 +1475,12 @@ def test_sanctions_asked_for_are_not_imposed(actors, gaz):
         "commitments to sanctions against Russia."
     )
     assert not any(t == "policy" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_an_act_announced_with_no_one_doing_it_is_the_announcer_s(actors, gaz):
+    text = (
+        "Russia has announced that more than 10,000 troops finished month-long drills near Ukraine."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", etype="military"), found
+    assert not any(t == "statement" for _, t, _ in found), found

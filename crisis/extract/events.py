@@ -1780,13 +1780,22 @@ class EventBuilder:
                     if e.event_type in ("military", "policy")
                     and e.start_date == event.start_date
                     and e.trigger_start > event.trigger_start
-                    and key in _actor_keys(e)
+                    and (
+                        key in _actor_keys(e)
+                        # "Russia has announced that more than 10,000 troops finished drills
+                        # near Ukraine": no one before the act does it but the announcer
+                        or not any(role == "participant" for _, _, role in e.actors)
+                    )
                 ),
                 None,
             )
             if key is None or person or act is None:
                 kept.append(event)
                 continue
+            if key not in _actor_keys(act):
+                speaker = next(a for a in event.actors if a[2] == "speaker")
+                act.actors.insert(0, (speaker[0], speaker[1], "participant"))
+                act.title = _title(act, act.trigger)
             who = next(n for _, n, role in event.actors if role == "speaker")
             act.notes.append(f"Announced by {who} the same day: one event with the act.")
             act.confidence = max(act.confidence, event.confidence)
