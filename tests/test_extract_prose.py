@@ -1484,3 +1484,26 @@ def test_an_act_announced_with_no_one_doing_it_is_the_announcer_s(actors, gaz):
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-13", "Russia", etype="military"), found
     assert not any(t == "statement" for _, t, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The State Department has ordered family members of employees at the U.S. Embassy in "
+        "Kyiv to leave the country.",
+        "In an advisory, the State Department authorized the voluntary departure of staff.",
+    ],
+)
+def test_an_order_to_leave_or_an_authorized_departure_is_policy(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "U.S. State Department", etype="policy"), found
+
+
+def test_the_authorized_departure_talked_of_is_no_new_order(actors, gaz):
+    text = (
+        "Senior State Department officials briefing reporters on Monday said the authorized "
+        "voluntary departure applies to non-emergency staff."
+    )
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "policy" for _, t, _ in found), found
+    assert has(found, "2022-01-10", "U.S. State Department", etype="statement"), found

@@ -180,6 +180,18 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"threatened|threatens", "policy", "noun", "threaten"),
     (r"imposed|imposes|imposing", "policy", "noun", "impose"),
     (r"(?:aid |deterrence |sanctions )?package", "policy", "noun", "package"),
+    # "has ordered family members of government employees ... to leave the country",
+    # "authorized the voluntary departure of direct hire employees": people sent away
+    (
+        r"(?<!the )(?:ordered|orders|ordering|authori[sz]ed|authori[sz]es)"
+        r"(?=(?:[^.;]|(?<=[A-Z])\.|\.(?=\S)){0,100}?"
+        r"\bto (?:leave"
+        r"|depart|evacuate|withdraw)\b|\s+(?:the\s+)?(?:[\w-]+\s+)?(?:departure|evacuation"
+        r"|withdrawal)\b)",
+        "policy",
+        "noun",
+        "order",
+    ),
     # "is suspending the certification process", "halted Nord Stream 2": a decision that stops
     (
         r"(?:suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|froze|freez(?:es|ing))(?= (?:the |its )?"
@@ -207,7 +219,8 @@ VERB_FORMS = re.compile(
     + r"|published|publishes|released|speak|speaks|deployed|massed|amassed|battled|fought"
     r"|clashed|shelled|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
     r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*|gathered|stationed|positioned"
-    r"|concentrated|assembled|accumulated|signed|suspended|halted|froze|recogni[sz]ed)$",
+    r"|concentrated|assembled|accumulated|signed|suspended|halted|froze|recogni[sz]ed|ordered"
+    r"|authori[sz]ed)$",
     re.IGNORECASE,
 )
 _TRIGGER_RE = [
@@ -1565,7 +1578,15 @@ class EventBuilder:
             # before a subordinator is not the subject of the saying after it
             if (
                 '"' not in gap
-                and len(gap.split()) <= 3
+                and (
+                    len(gap.split()) <= 3
+                    # "Senior State Department officials briefing reporters on Sunday said"
+                    or re.fullmatch(
+                        r"\s*(?:officials?\s+)?(?:briefing|speaking to|talking to|addressing)"
+                        r"\s+[^,;.]{0,40}",
+                        gap,
+                    )
+                )
                 and not re.search(r"\b(?:as|while|when|because|since|but)\b", gap, re.I)
             ):
                 speaker = before[-1]
