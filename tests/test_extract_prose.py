@@ -1507,3 +1507,13 @@ def test_the_authorized_departure_talked_of_is_no_new_order(actors, gaz):
     found = events(text, THU, actors, gaz)
     assert not any(t == "policy" for _, t, _ in found), found
     assert has(found, "2022-01-10", "U.S. State Department", etype="statement"), found
+
+
+def test_drills_announced_in_a_next_day_report_are_on_the_announcement_s_day(actors, gaz):
+    text = (
+        "KYIV - Antony Blinken said Friday that he is convinced of it. "
+        "Meanwhile, the Kremlin announced massive nuclear drills to flex its military muscle."
+    )
+    found = events(text, date(2022, 2, 19), actors, gaz)
+    assert has(found, "2022-02-18", "Russia", etype="military"), found
+    assert not any(t == "statement" and "Russia" in who for _, t, who in found), found

@@ -52,7 +52,7 @@ _COUNT_WORDS = (
     r"to|at|least|as|many|an?|estimated|the|its|their|of|additional|extra|combat|ground|"
     r"Russian|Belarusian|thousands?|tens|hundreds|million)\s+)"
 )
-_PLACED = r"(?:gathered|stationed|positioned|concentrated|assembled|accumulated)"
+_PLACED = r"(?:gathered|stationed|positioned|posted|concentrated|assembled|accumulated)"
 # "Between 95,000 and 100,000 Russian troops are stationed alongside the border"
 _PLACED_PASSIVE = "|".join(
     f"(?<={noun} {aux} )"
@@ -1799,7 +1799,21 @@ class EventBuilder:
                     e
                     for e in made
                     if e.event_type in ("military", "policy")
-                    and e.start_date == event.start_date
+                    and (
+                        e.start_date == event.start_date
+                        # "Meanwhile, the Kremlin announced massive nuclear drills" in a next-day
+                        # report: the act undated, the announcement on the story's day
+                        or (
+                            e.placed
+                            and e.date_phrase.startswith(PUBLICATION_DAY)
+                            and event.placed
+                            and event.trigger is not None
+                            and re.fullmatch(
+                                r"\s+(?:[\w-]+\s+){0,3}",
+                                self.norm[event.trigger.end : e.trigger_start],
+                            )
+                        )
+                    )
                     and e.trigger_start > event.trigger_start
                     and (
                         key in _actor_keys(e)
@@ -1813,6 +1827,9 @@ class EventBuilder:
             if key is None or person or act is None:
                 kept.append(event)
                 continue
+            if act.start_date != event.start_date:
+                act.start_date, act.date_phrase = event.start_date, event.date_phrase
+                act.notes = list(event.notes)
             if key not in _actor_keys(act):
                 speaker = next(a for a in event.actors if a[2] == "speaker")
                 act.actors.insert(0, (speaker[0], speaker[1], "participant"))
