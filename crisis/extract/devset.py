@@ -42,6 +42,7 @@ BLIND5_DIR = ARTICLES_DIR / "blind5"
 BLIND6_DIR = ARTICLES_DIR / "blind6"
 BLIND7_DIR = ARTICLES_DIR / "blind7"
 BLIND8_DIR = ARTICLES_DIR / "blind8"
+BLIND9_DIR = ARTICLES_DIR / "blind9"
 DEV_DIRS = (
     DEV_DIR,
     BLIND2_DIR,
@@ -51,8 +52,20 @@ DEV_DIRS = (
     BLIND6_DIR,
     BLIND7_DIR,
     BLIND8_DIR,
+    BLIND9_DIR,
 )
-SPLITS = ("tune", "heldout", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+SPLITS = (
+    "tune",
+    "heldout",
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "blind8",
+    "blind9",
+)
 # a folder whose every article has one split, whatever its hash
 FOLDER_SPLIT = {
     "blind2": "blind2",
@@ -62,6 +75,7 @@ FOLDER_SPLIT = {
     "blind6": "blind6",
     "blind7": "blind7",
     "blind8": "blind8",
+    "blind9": "blind9",
 }
 
 
@@ -270,7 +284,7 @@ def totals(scores: Sequence[ArticleScore], label: str) -> Totals:
 
 
 def format_dev(scores: Sequence[ArticleScore], detail: bool = True) -> str:
-    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind8)."""
+    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind9)."""
     rows = [totals(scores, "all")] + [
         totals([s for s in scores if s.split == split], split) for split in SPLITS
     ]
