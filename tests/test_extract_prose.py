@@ -1517,3 +1517,29 @@ def test_drills_announced_in_a_next_day_report_are_on_the_announcement_s_day(act
     found = events(text, date(2022, 2, 19), actors, gaz)
     assert has(found, "2022-02-18", "Russia", etype="military"), found
     assert not any(t == "statement" and "Russia" in who for _, t, who in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "France's ambassador to the United Nations Nicolas de Riviere told reporters on "
+            "Monday that it was dramatic.",
+            "Nicolas de Riviere",
+        ),
+        ("European Commission President Ada von der Kent said on Monday it would help.", None),
+    ],
+)
+def test_names_keep_their_particles_and_a_body_s_last_word_is_title(text, name, actors, gaz):
+    result = extract(text, THU, actors, gaz)
+    names = {n for e in result.events for _, n, role in e.actors if role == "speaker"}
+    assert names == {name or "Ada von der Kent"}, names
+
+
+def test_said_on_a_weekday_after_what_will_be_is_in_the_past(actors, gaz):
+    text = (
+        'The deployment of the frigate will be brought forward and will take place "in three or '
+        'four days," Defence Minister Ada Kent said on Monday.'
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found

@@ -321,8 +321,16 @@ def extract(
                     and sentence_of[i] == (sentence_of[i - 1])
                 ):
                     # "... to travel to Moscow for consultations with X, on Friday.": a date
-                    # that ends the sentence takes the tense of what comes before it
-                    return norm[sentence_of[i][0] : b]
+                    # that ends the sentence takes the tense of the clause before it, past
+                    # appositions ("..., Robles said on Thursday." is in the past)
+                    j = i - 1
+                    while (
+                        j > 0
+                        and sentence_of[j - 1] == sentence_of[i]
+                        and len(norm[clause_spans[j][0] : clause_spans[j][1]].split()) <= 3
+                    ):
+                        j -= 1
+                    return norm[clause_spans[j][0] : b]
                 if len(norm[a:b].split()) <= 3 and i + 1 < len(clause_spans):
                     # "On Thursday, Vienna will host ...": a leading date phrase takes the
                     # tense of the clause it introduces

@@ -247,7 +247,9 @@ _CALENDAR = (
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _LOW = "a-zß-öø-ÿā-ž"
 _CAP = rf"(?:(?!{_CALENDAR})[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)*|[A-Z]\.)"
-_NAME = rf"{_CAP}(?: {_CAP}){{1,2}}"
+# "Nicolas de Riviere", "Ursula von der Leyen": particles between the capitalised parts
+_PARTICLE = r"(?:(?:de|da|di|du|des|van|von|der|den|del|della|la|le|ter|bin|al) )"
+_NAME = rf"{_CAP}(?: {_PARTICLE}{{0,2}}{_CAP}){{1,2}}"
 PERSON_AFTER_TITLE = re.compile(rf"(?P<name>{_NAME})")
 
 
@@ -478,6 +480,9 @@ _TITLED = re.compile(
     r"(?: \([A-Z]{2,8}\))?)?"
     # "Secretary General Jens Stoltenberg": a second title word belongs to the title
     r") +(?<![\w-])(?!(?:General|Secretary|Minister|President|Director|Chief)\b)"
+    # "ambassador to the United Nations Nicolas de Riviere": the body's last word is the title's
+    r"(?!(?:Nations|Union|States|Kingdom|Council|Alliance|Organi[sz]ation|Commission|Assembly"
+    r"|Federation|Republic)\b)"
     r"(?P<name>" + _NAME + r")"
 )
 # "Presidents Joe Biden and Vladimir Putin": one plural title, two names

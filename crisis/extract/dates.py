@@ -145,6 +145,10 @@ PAST_VERB = re.compile(
 )
 
 
+_PAST_RIGHT_BEFORE = re.compile(
+    r"\b(?:said|told|announced|stated|added|wrote|reported|confirmed|spoke|met|held|visited"
+    r"|[a-z]{3,}ed)\s+(?:(?:on|late|early|last)\s+)?$"
+)
 # "next week" said shortly before, with no other week or day named since
 _NEXT_WEEK_BEFORE = re.compile(
     r"\bnext week\b(?![\s\S]*\b(?:last week|this week|yesterday|today|tomorrow)\b)[\s\S]*$",
@@ -269,6 +273,9 @@ def _weekday(
     at = clause.find(m.group())
     before = clause[:at] if at >= 0 else ""
     past_before = bool(PAST_VERB.search(before)) and not FUTURE.search(before)
+    # '... will take place "in three or four days," Robles said on Thursday': the verb right
+    # before the day is in the past, whatever was said to come
+    past_before = past_before or bool(_PAST_RIGHT_BEFORE.search(before))
     future = rel == "next" or (
         rel != "last" and not past_before and (ahead or bool(FUTURE.search(clause)))
     )
