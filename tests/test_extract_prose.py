@@ -1543,3 +1543,18 @@ def test_said_on_a_weekday_after_what_will_be_is_in_the_past(actors, gaz):
     )
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found
+
+
+def test_a_next_day_report_of_a_threat_places_the_undated_sayings_on_its_day(actors, gaz):
+    text = (
+        "U.S. senators on Wednesday threatened major consequences if Russia invades Ukraine. "
+        '"We send a clear message," said Senator Ada Kent.'
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-12", "Ada Kent", etype="statement"), found
+
+
+@pytest.mark.parametrize("vote", ["call a vote", "calls for a halt", "call a ceasefire"])
+def test_calling_a_vote_is_no_call(vote, actors, gaz):
+    text = f"Republicans led by Senator Ada Kent {vote} on a rival bill on Monday."
+    assert not any(t == "call" for _, t, _ in events(text, THU, actors, gaz))

@@ -94,7 +94,14 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     ),
     (r"council", "meeting", "weak", "council"),
     (r"conversation", "call", "noun", "conversation"),
-    (r"(?:phone |video |telephone )?calls?(?! for| on)", "call", "noun", "call"),
+    # not "call a vote", "calls for", "called on": only a call between people
+    (
+        r"(?:phone |video |telephone )?calls?(?! for| on| (?:a |an |the )?(?:vote|election"
+        r"|referendum|halt|truce|ceasefire|strike)\b)",
+        "call",
+        "noun",
+        "call",
+    ),
     (
         r"(?:spoke|spoken|speak|speaks|speaking|talked|phoned|telephoned)"
         r"(?= (?:by phone |by telephone |on the phone |over the phone )?(?:to|with)\b"
@@ -1070,7 +1077,8 @@ class EventBuilder:
                     e
                     for e in self.events
                     if not e.placed
-                    and e.event_type in ("statement", "meeting", "call", "visit")
+                    and e.status != "ongoing"
+                    and e.date_precision == "day"
                     and e.start_date == self.published - timedelta(days=1)
                 ),
                 None,
