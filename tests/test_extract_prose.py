@@ -1558,3 +1558,42 @@ def test_a_next_day_report_of_a_threat_places_the_undated_sayings_on_its_day(act
 def test_calling_a_vote_is_no_call(vote, actors, gaz):
     text = f"Republicans led by Senator Ada Kent {vote} on a rival bill on Monday."
     assert not any(t == "call" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_a_parliament_that_agreed_to_send_jets_decided_a_deployment(actors, gaz):
+    text = (
+        "On Monday, the Danish parliament agreed to send four additional F-16 fighter jets to "
+        "Lithuania and a naval frigate with a crew of 160 people to patrol the Baltic Sea."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Denmark", etype="military"), found
+    result = extract(text, THU, actors, gaz)
+    assert [(f.kind, f.value_low) for f, *_ in result.figures] == [("troops", 160)]
+
+
+def test_a_state_s_adjective_before_a_person_s_title_is_no_state(actors, gaz):
+    text = "The Norwegian politician noted on Monday that it is a positive sign."
+    assert not any("Norway" in who for _, _, who in events(text, THU, actors, gaz))
+
+
+def test_an_order_issued_on_the_departure_of_employees_is_policy(actors, gaz):
+    text = (
+        "On Monday, the US State Department issued an order on the departure from Ukraine of "
+        "most employees of the embassy."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "U.S. State Department", etype="policy"), found
+
+
+def test_a_broadcaster_named_in_apposition_is_where_the_news_comes_from(actors, gaz):
+    text = "Estonia is sending howitzers, ERR, the Estonian public broadcaster, reported on Monday."
+    assert not any("ERR" in who for _, _, who in events(text, THU, actors, gaz))
+
+
+def test_a_count_estimated_by_someone_at_a_figure(actors, gaz):
+    text = (
+        "Russia's build-up of forces, currently estimated by the West at more than 150,000, has "
+        "prompted NATO to act."
+    )
+    found = [(f.kind, f.value_low, f.qualifier) for f in find_figures(normalise(text))]
+    assert found == [("troops", 150000, "more than")], found

@@ -693,6 +693,29 @@ def propose_new(
                     "a state's name, not as a place",
                 )
             )
+    # "the Danish parliament agreed to send": the state by its adjective, when the table has
+    # no such state
+    for adjective, country in sorted(DEMONYMS.items()):
+        if index.lookup(country) is not None:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){adjective}(?![\w-])", norm):
+            if _overlaps(m.start(), m.end(), taken + [(o.start, o.end) for o in out]):
+                continue
+            if _PERSON_AFTER.match(norm, m.end()):
+                continue  # "the German chancellor told", "the Norwegian politician": a person
+            out.append(
+                ActorMention(
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    None,
+                    country,
+                    "state",
+                    "",
+                    None,
+                    f"a state's adjective ('{adjective}')",
+                )
+            )
     _speaking_surnames(norm, out, ok)
     _join_surnames(norm, out, ok)
     # the full name told before its titled mention ("The conversation between Joe Biden and
@@ -728,6 +751,13 @@ def propose_new(
     return out
 
 
+# a person described by a state's adjective: "the Norwegian politician", "the French leader"
+_PERSON_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:politician|leader|chancellor|president|premier|minister|prime"
+    r"|foreign|defen[cs]e|official|diplomat|envoy|ambassador|spokes\w+|head|chief|king|queen"
+    r"|counterpart|colleague|side)\b",
+    re.IGNORECASE,
+)
 # a country named as a place: "in Germany", "to Belarus", "the border with Poland"
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|to|from|at|near|into|inside|within|outside|across|of|toward|towards|through|via"

@@ -154,7 +154,10 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     # delivered": arms handed over (only with the arms named nearby, see _find_triggers)
     (
         r"supplying|supplied|delivering|delivered|deliveries|delivery|shipping|shipped"
-        r"|shipments?|sending|sent",
+        r"|shipments?|sending|sent"
+        # "the Danish parliament agreed to send four additional F-16 fighter jets": decided
+        r"|(?<=agreed to )(?:send|supply|deliver|deploy)|(?<=decided to )(?:send|supply|deliver"
+        r"|deploy)|(?<=voted to )(?:send|supply|deliver|deploy)",
         "military",
         "noun",
         "deliver",
@@ -189,6 +192,14 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"(?:aid |deterrence |sanctions )?package", "policy", "noun", "package"),
     # "has ordered family members of government employees ... to leave the country",
     # "authorized the voluntary departure of direct hire employees": people sent away
+    # "the US State Department issued an order on the departure ... of most employees"
+    (
+        r"(?:issued|gave) an? (?:[\w-]+ )?order(?= (?:on|for) the (?:departure|evacuation"
+        r"|withdrawal)\b)",
+        "policy",
+        "verb",
+        "order",
+    ),
     (
         r"(?<!the )(?:ordered|orders|ordering|authori[sz]ed|authori[sz]es)"
         r"(?=(?:[^.;]|(?<=[A-Z])\.|\.(?=\S)){0,100}?"
@@ -365,7 +376,10 @@ ROLE_SPEAKER = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\
 NEWS_OUTLET = re.compile(
     r"\b(?:TASS|Reuters|Interfax|Ukrinform|RIA|AFP|AP|Associated Press|Bloomberg|CNN|BBC|DPA"
     r"|PAP|UNIAN|Xinhua|news|agency|press|newspaper|media|television|radio)\b"
-    r"|\s+(?:correspondent|reporter|journalist)s?\b",
+    r"|\s+(?:correspondent|reporter|journalist)s?\b"
+    # "ERR, the Estonian public broadcaster, reported"
+    r"|,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:broadcaster|newspaper|daily|weekly|news agency"
+    r"|channel|outlet|website|portal|tabloid)\b",
     re.IGNORECASE,
 )
 # a clause that opens on its verb, its subject left before an aside: ", began talks with"
@@ -381,7 +395,8 @@ PERFECT = re.compile(r"\b(?:had|has|have)\b", re.IGNORECASE)
 # arms that are supplied: the only things a "delivered" or "sent" makes an event of
 ARMS = re.compile(
     r"\b(?:weapons?|arms|missiles?|ammunition|munitions|(?:weapon |defensive |air defen[cs]e )"
-    r"?systems|equipment|javelins?|stingers?|howitzers|drones|military aid|lethal aid)\b",
+    r"?systems|equipment|javelins?|stingers?|howitzers|drones|military aid|lethal aid"
+    r"|(?:fighter )?jets|warships?|frigates?|aircraft|helicopters|F-\d+s?)\b",
     re.IGNORECASE,
 )
 # a news outlet by its name: "CTV News confirmed", "the Kyiv Post reported", "Reuters said"

@@ -208,6 +208,9 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
         before = norm[max(start, m.start() - 60) : m.start()]
         noun_match = _NOUN_AFTER.match(after) or (members.match(after) if members else None)
         noun = (noun_match.group("noun") or "troops").lower() if noun_match else ""
+        if re.search(r"\bcrews? of\s+$", before) and noun in ("", "people", "personnel"):
+            # "a naval frigate with a crew of 160 people": the ship's company, in uniform
+            noun = "personnel"
         if noun == "members":
             noun = "troops"
         near_after = after[:40]
@@ -245,7 +248,9 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
             or re.search(
                 # "Russian manpower deployed within 400 kilometers is estimated at 143,500"
                 r"\b(?P<noun>troops|soldiers|servicemen|personnel|forces|manpower)\b[^.;]{0,60}?"
-                r"\b(?:(?:is|are|was|were|being) )?(?:estimated|put|assessed|pegged)\s+at\s+$",
+                r"\b(?:(?:is|are|was|were|being) )?(?:estimated|put|assessed|pegged)\s+"
+                # "currently estimated by the West at more than 150,000"
+                r"(?:by [^,;.\d]{1,30}?\s+)?at\s+$",
                 norm[max(start, m.start() - 100) : m.start()],
             )
             or re.search(
