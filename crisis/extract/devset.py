@@ -43,6 +43,7 @@ BLIND6_DIR = ARTICLES_DIR / "blind6"
 BLIND7_DIR = ARTICLES_DIR / "blind7"
 BLIND8_DIR = ARTICLES_DIR / "blind8"
 BLIND9_DIR = ARTICLES_DIR / "blind9"
+BLIND10_DIR = ARTICLES_DIR / "blind10"
 DEV_DIRS = (
     DEV_DIR,
     BLIND2_DIR,
@@ -53,6 +54,7 @@ DEV_DIRS = (
     BLIND7_DIR,
     BLIND8_DIR,
     BLIND9_DIR,
+    BLIND10_DIR,
 )
 SPLITS = (
     "tune",
@@ -65,6 +67,7 @@ SPLITS = (
     "blind7",
     "blind8",
     "blind9",
+    "blind10",
 )
 # a folder whose every article has one split, whatever its hash
 FOLDER_SPLIT = {
@@ -76,6 +79,7 @@ FOLDER_SPLIT = {
     "blind7": "blind7",
     "blind8": "blind8",
     "blind9": "blind9",
+    "blind10": "blind10",
 }
 
 
@@ -284,7 +288,7 @@ def totals(scores: Sequence[ArticleScore], label: str) -> Totals:
 
 
 def format_dev(scores: Sequence[ArticleScore], detail: bool = True) -> str:
-    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind9)."""
+    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind10)."""
     rows = [totals(scores, "all")] + [
         totals([s for s in scores if s.split == split], split) for split in SPLITS
     ]
