@@ -1597,3 +1597,37 @@ def test_a_count_estimated_by_someone_at_a_figure(actors, gaz):
     )
     found = [(f.kind, f.value_low, f.qualifier) for f in find_figures(normalise(text))]
     assert found == [("troops", 150000, "more than")], found
+
+
+def test_troops_being_amassed_are_a_buildup(actors, gaz):
+    text = "The Russian military has been amassing troops near the country's border with Ukraine."
+    assert has(events(text, THU, actors, gaz), "2022-01-13", "Russia", etype="military")
+
+
+def test_calling_upon_someone_is_no_call(actors, gaz):
+    text = "We call upon President Ada Kent of Russia to respect international law."
+    assert not any(t == "call" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_the_subject_before_a_who_aside_says_what_follows_said(actors, gaz):
+    text = (
+        "President Ada Kent on Monday reiterated the offer. Kent, who has close ties with both "
+        "Antony Blinken and Sergei Lavrov, said Estonia was prepared to help."
+    )
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "statement" and "Estonia" in who for _, t, who in found), found
+
+
+def test_his_visit_is_the_subject_s_after_talks_with_another(actors, gaz):
+    text = (
+        '"We would host a summit," President Ada Kent told a joint press conference after three '
+        "hours of talks with Antony Blinken during his visit to Kyiv on Monday."
+    )
+    result = extract(text, THU, actors, gaz)
+    visits = [e for e in result.events if e.event_type in ("visit", "meeting")]
+    assert any((None, "Ada Kent", "participant") in e.actors for e in visits), visits
+
+
+def test_what_one_side_is_accused_of_is_no_event_of_its_own(actors, gaz):
+    text = "Ukraine accuses Russia of massing troops on its border."
+    assert not any(t == "military" for _, t, _ in events(text, THU, actors, gaz))

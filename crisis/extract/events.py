@@ -96,7 +96,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"conversation", "call", "noun", "conversation"),
     # not "call a vote", "calls for", "called on": only a call between people
     (
-        r"(?:phone |video |telephone )?calls?(?! for| on| (?:a |an |the )?(?:vote|election"
+        r"(?:phone |video |telephone )?calls?(?! for| on| upon| (?:a |an |the )?(?:vote|election"
         r"|referendum|halt|truce|ceasefire|strike)\b)",
         "call",
         "noun",
@@ -137,7 +137,8 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "statement",
     ),
     (
-        r"build-?up|deployments?|deployed|massing|massed|amassed|mobili[sz]ation",
+        r"build-?up|deployments?|deployed|massing|massed|amassed|amassing|amasses"
+        r"|mobili[sz]ation",
         "military",
         "noun",
         "buildup",
@@ -283,6 +284,8 @@ HYPOTHETICAL = re.compile(
     r"|asked for|asks for|asking for|requested|requests|seeks|seeking|sought|urged|urges"
     # "guarantees precluding ... the deployment of the alliance's weapons there": demanded away
     r"|preclud\w+"
+    # "Ukraine accuses Russia of amassing troops": alleged, the accusation is the news
+    r"|accus(?:es|ed|ing)"
     # "refused to rule out a military deployment to Cuba": a deployment not ruled out
     r"|rul(?:e|es|ed|ing) out"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
@@ -1516,10 +1519,16 @@ class EventBuilder:
             trigger=main,
             date_phrase=date_phrase,
         )
-        owner = self._owner(sent, main) if main.event_type == "statement" else None
+        owner = (
+            self._owner(sent, main)
+            if main.event_type in ("statement", "visit", "meeting", "call")
+            else None
+        )
         if owner is not None:
-            # "Rau, in his inauguration speech of the Polish presidency": his speech
-            event.add_actor(owner.actor_id, owner.name, "speaker")
+            # "Rau, in his inauguration speech of the Polish presidency": his speech; "talks
+            # with Zelenskyy during his visit to Kyiv": Erdoğan's visit
+            role = "speaker" if main.event_type == "statement" else "participant"
+            event.add_actor(owner.actor_id, owner.name, role)
         for a in actors:
             event.add_actor(a.actor_id, a.name, self._role(main.event_type, a, first))
         for a in reporters:
@@ -1578,6 +1587,10 @@ class EventBuilder:
             return None
         people = [a for a in self.actors.between(sent.start, sent.end) if self._is_person(a)]
         before = [a for a in people if a.end <= t.start]
+        if before and t.event_type != "statement":
+            # "Erdoğan told ... after talks with Zelenskyy during his visit to Kyiv": the
+            # subject's visit, not the last person's
+            return before[0]
         if before:
             return before[-1]
         # "During his annual news conference last week, Putin urged": the subject after it
@@ -1634,6 +1647,14 @@ class EventBuilder:
                 # "Baerbock, who is to meet Lavrov, told ... She said": the last sentence's
                 # speaker, whose subject it carries on, else the last person named
                 speaker = self.speakers.get(sent.index - 1) or self.last_person
+            elif (
+                not words
+                and clauses
+                and (appositive := self._appositive_subject(clause, clauses)) is not None
+            ):
+                # "Erdoğan, who has close ties with both ..., said Turkey was prepared": the
+                # subject before the aside, not the clause after the verb
+                speaker = appositive
             elif after_actors and not norm[t.end : after_actors[0].start].strip():
                 speaker = after_actors[0]  # "said Kuleba"
                 if (
