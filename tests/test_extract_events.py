@@ -47,7 +47,8 @@ def test_fixtures_say_they_are_made_up():
 
 def test_founding_article_meets_the_target():
     events, figures, locations = evaluate(DATA)
-    assert events.f1 >= 0.8, format_scores([events])
+    # the rules were written on this article: every curated event, and nothing else
+    assert events.matched == events.curated == events.predicted, format_scores([events])
     assert figures.recall == 1.0, format_scores([figures])
     assert locations.f1 >= 0.8, format_scores([locations])
 

@@ -1631,3 +1631,24 @@ def test_his_visit_is_the_subject_s_after_talks_with_another(actors, gaz):
 def test_what_one_side_is_accused_of_is_no_event_of_its_own(actors, gaz):
     text = "Ukraine accuses Russia of massing troops on its border."
     assert not any(t == "military" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_a_threat_made_now_of_what_an_invasion_would_bring_is_an_event(actors, gaz):
+    text = "The West has threatened Moscow with severe sanctions if it launches a fresh incursion."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", etype="policy"), found
+
+
+def test_a_navy_chief_who_handed_in_his_resignation(actors, gaz):
+    text = "Vice Admiral Ada Kent handed in his resignation on Monday after his comments."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Ada Kent", etype="policy"), found
+
+
+def test_a_description_stands_for_an_actor_only_once_the_text_named_it(actors, gaz):
+    text = "EU ministers met on Monday. Inside the council meeting, the ministers were united."
+    found = events(text, THU, actors, gaz)
+    assert not any("NATO-Russia Council" in who for _, _, who in found), found
+    text = "The NATO-Russia Council met on Monday. The council will meet again."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "NATO-Russia Council"), found

@@ -381,10 +381,27 @@ class ActorIndex:
                 continue
             out.append(ActorMention(m.start(), m.end(), m.group(), aid, self.names[aid]))
         out.sort(key=lambda a: a.start)
-        return _absorb_titles(norm, out, self)
+        # "the alliance", "The council", "the former Soviet republic": a description stands for
+        # a known actor only once the text has named it ("inside the Council meeting" of an EU
+        # Foreign Affairs Council is no NATO-Russia Council)
+        named: set[str] = set()
+        kept = []
+        for a in out:
+            if _generic(a.text) and a.actor_id not in named:
+                continue
+            if not _generic(a.text) and a.actor_id:
+                named.add(a.actor_id)
+            kept.append(a)
+        return _absorb_titles(norm, kept, self)
 
 
 _PAIR_NAME = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)(\s+\w.*)$")
+
+
+def _generic(text: str) -> bool:
+    """A description rather than a name: "the alliance", "The council" (no name in it)."""
+    words = text.split()
+    return len(words) >= 2 and words[0].lower() == "the" and all(w.islower() for w in words[1:])
 
 
 def _swapped_pair(name: str) -> str | None:

@@ -193,6 +193,14 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"(?:aid |deterrence |sanctions )?package", "policy", "noun", "package"),
     # "has ordered family members of government employees ... to leave the country",
     # "authorized the voluntary departure of direct hire employees": people sent away
+    # "Vice Admiral Kay-Achim Schönbach handed in his resignation on Saturday"
+    (
+        r"resigned|resigns|(?:handed|hands|tendered|offered) in (?:his|her) resignation"
+        r"|(?:handed|tendered) (?:his|her) resignation|stepped down|steps down",
+        "policy",
+        "verb",
+        "resign",
+    ),
     # "the US State Department issued an order on the departure ... of most employees"
     (
         r"(?:issued|gave) an? (?:[\w-]+ )?order(?= (?:on|for) the (?:departure|evacuation"
@@ -1263,6 +1271,9 @@ class EventBuilder:
             mention is None
             and later
             and re.match(r"\W*(?:if|unless)\b", norm[later[0].start : later[0].end], re.I)
+            # "The West has threatened Moscow with severe sanctions ... if it launches a fresh
+            # incursion": a threat is made now; only what it threatens waits on the condition
+            and main.lemma not in ("threaten", "warn")
         ):
             hypothetical = True
         if main.ongoing:
