@@ -1652,3 +1652,8 @@ def test_a_description_stands_for_an_actor_only_once_the_text_named_it(actors, g
     text = "The NATO-Russia Council met on Monday. The council will meet again."
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", "NATO-Russia Council"), found
+
+
+def test_speaking_with_a_news_agency_is_an_interview_not_a_call(actors, gaz):
+    text = "Ada Kent, a Ukrainian official, spoke with Reuters on January 10 about the hack."
+    assert not any(t == "call" for _, t, _ in events(text, THU, actors, gaz))

@@ -173,7 +173,12 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "war",
     ),
     # "hit with a massive cyberattack": an attack, on computers
-    (r"(?:cyber-?)?attacked|(?:cyber-?)?attacks?", "armed_conflict", "noun", "attack"),
+    (
+        r"(?:cyber-?)?attacked|(?:cyber-?)?attacks?|hacking|hacked|hacks?",
+        "armed_conflict",
+        "noun",
+        "attack",
+    ),
     # "recorded 29 ceasefire violations", "two violations of the ceasefire"
     (
         r"(?:ceasefire|cease-fire|truce) violations?|violations? of the (?:ceasefire|cease-fire"
@@ -659,6 +664,14 @@ def _find_triggers(
                 continue
             if any(s < t.end and t.start < e for t in found) or in_spans(s, taken):
                 continue
+            if lemma == "speak":
+                # "spoke with Reuters on January 15": an interview, the saying is the news
+                heard = re.match(
+                    r"\s+(?:with|to)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)",
+                    norm[e : e + 60],
+                )
+                if heard and OUTLET_NAME.fullmatch(heard.group(1)):
+                    continue
             if lemma == "deliver" and not ARMS.search(
                 norm, max(clause.start, s - 60), min(clause.end, e + 60)
             ):
