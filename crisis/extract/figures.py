@@ -208,7 +208,8 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
         before = norm[max(start, m.start() - 60) : m.start()]
         noun_match = _NOUN_AFTER.match(after) or (members.match(after) if members else None)
         noun = (noun_match.group("noun") or "troops").lower() if noun_match else ""
-        if re.search(r"\bcrews? of\s+$", before) and noun in ("", "people", "personnel"):
+        crew = bool(re.search(r"\bcrews? of\s+$", before)) and noun in ("", "people", "personnel")
+        if crew:
             # "a naval frigate with a crew of 160 people": the ship's company, in uniform
             noun = "personnel"
         if noun == "members":
@@ -310,6 +311,8 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
         scope = scope_match.group("scope").strip() if scope_match else ""
         if kind == "troops":
             counted = " ".join(after[: noun_match.end()].split()) if noun_match else noun
+            if crew:
+                counted = f"crew ({counted})" if counted else "crew"
             demonym = [w for w in re.findall(r"\b([A-Z][a-z]+)\b", before) if w in DEMONYMS]
             if demonym and demonym[-1] not in counted:
                 counted = f"{demonym[-1]} {counted}"
