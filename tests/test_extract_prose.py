@@ -1657,3 +1657,13 @@ def test_a_description_stands_for_an_actor_only_once_the_text_named_it(actors, g
 def test_speaking_with_a_news_agency_is_an_interview_not_a_call(actors, gaz):
     text = "Ada Kent, a Ukrainian official, spoke with Reuters on January 10 about the hack."
     assert not any(t == "call" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_a_two_word_surname_said_is_the_person_named_in_full_before(actors, gaz):
+    text = (
+        "According to Ada Miskowiak Kent, Danish ambassador to Estonia, the offer was welcomed. "
+        '"We are only responding," Miskowiak Kent said on Monday.'
+    )
+    result = extract(text, THU, actors, gaz)
+    names = {a[0].name for a in result.new_actors if a[0].kind == "person"}
+    assert names == {"Ada Miskowiak Kent"}, names

@@ -764,6 +764,28 @@ def propose_new(
                     person.evidence,
                 )
             )
+    # "Kristina Miskowiak Beckvard, Danish ambassador" then "Miskowiak Beckvard said": the
+    # same person by her two-word surname
+    people = [o for o in out if o.kind == "person" and len(o.name.split()) >= 3]
+    for i, o in enumerate(out):
+        if o.kind != "person" or len(o.name.split()) < 2:
+            continue
+        whole = next(
+            (
+                p
+                for p in people
+                if p.name != o.name and p.name.split()[-len(o.name.split()) :] == o.name.split()
+            ),
+            None,
+        )
+        if whole is not None:
+            out[i] = replace(
+                o,
+                name=whole.name,
+                title=whole.title,
+                parent_id=whole.parent_id,
+                evidence=whole.evidence,
+            )
     out.sort(key=lambda a: a.start)
     return out
 
