@@ -44,6 +44,7 @@ BLIND7_DIR = ARTICLES_DIR / "blind7"
 BLIND8_DIR = ARTICLES_DIR / "blind8"
 BLIND9_DIR = ARTICLES_DIR / "blind9"
 BLIND10_DIR = ARTICLES_DIR / "blind10"
+BLIND11_DIR = ARTICLES_DIR / "blind11"
 DEV_DIRS = (
     DEV_DIR,
     BLIND2_DIR,
@@ -55,6 +56,7 @@ DEV_DIRS = (
     BLIND8_DIR,
     BLIND9_DIR,
     BLIND10_DIR,
+    BLIND11_DIR,
 )
 SPLITS = (
     "tune",
@@ -68,6 +70,7 @@ SPLITS = (
     "blind8",
     "blind9",
     "blind10",
+    "blind11",
 )
 # a folder whose every article has one split, whatever its hash
 FOLDER_SPLIT = {
@@ -80,6 +83,7 @@ FOLDER_SPLIT = {
     "blind8": "blind8",
     "blind9": "blind9",
     "blind10": "blind10",
+    "blind11": "blind11",
 }
 
 
@@ -288,7 +292,7 @@ def totals(scores: Sequence[ArticleScore], label: str) -> Totals:
 
 
 def format_dev(scores: Sequence[ArticleScore], detail: bool = True) -> str:
-    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind10)."""
+    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind11)."""
     rows = [totals(scores, "all")] + [
         totals([s for s in scores if s.split == split], split) for split in SPLITS
     ]
