@@ -687,52 +687,7 @@ def propose_new(
         out.append(
             ActorMention(start, end, abbr, None, abbr, "organisation", "", None, "an acronym")
         )
-    # "Germany halted the certification": a state the actors table does not hold yet, when
-    # its name is not a place something is in, goes to or comes from ("talks in Germany")
-    for country in sorted(set(DEMONYMS.values())):
-        if index.lookup(country) is not None:
-            continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(country)}(?![\w-])", norm):
-            if _PLACE_BEFORE.search(norm[max(0, m.start() - 30) : m.start()]):
-                continue
-            if _overlaps(m.start(), m.end(), taken + [(o.start, o.end) for o in out]):
-                continue
-            out.append(
-                ActorMention(
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    None,
-                    country,
-                    "state",
-                    "",
-                    None,
-                    "a state's name, not as a place",
-                )
-            )
-    # "the Danish parliament agreed to send": the state by its adjective, when the table has
-    # no such state
-    for adjective, country in sorted(DEMONYMS.items()):
-        if index.lookup(country) is not None:
-            continue
-        for m in re.finditer(rf"(?<![\w-]){adjective}(?![\w-])", norm):
-            if _overlaps(m.start(), m.end(), taken + [(o.start, o.end) for o in out]):
-                continue
-            if _PERSON_AFTER.match(norm, m.end()):
-                continue  # "the German chancellor told", "the Norwegian politician": a person
-            out.append(
-                ActorMention(
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    None,
-                    country,
-                    "state",
-                    "",
-                    None,
-                    f"a state's adjective ('{adjective}')",
-                )
-            )
+    out += _unlisted_states(norm, index, taken + [(o.start, o.end) for o in out])
     _speaking_surnames(norm, out, ok)
     _join_surnames(norm, out, ok)
     # the full name told before its titled mention ("The conversation between Joe Biden and
@@ -788,6 +743,37 @@ def propose_new(
             )
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _unlisted_states(
+    norm: str, index: ActorIndex, blocked: list[tuple[int, int]]
+) -> list[ActorMention]:
+    """States the actors table does not hold yet, by name ("Germany halted the
+    certification", not "talks in Germany") or by adjective ("the Danish parliament agreed",
+    not "the Norwegian politician"), in one pass over the text."""
+    words: dict[str, tuple[str, str]] = {}
+    for adjective, country in DEMONYMS.items():
+        if index.lookup(country) is None:
+            words[country] = (country, "a state's name, not as a place")
+            words[adjective] = (country, f"a state's adjective ('{adjective}')")
+    if not words:
+        return []
+    # longest first: "Czech Republic" is the name, not the adjective "Czech" and a word
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    found = []
+    for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", norm):
+        country, evidence = words[m.group()]
+        if m.group() == country:
+            if _PLACE_BEFORE.search(norm[max(0, m.start() - 30) : m.start()]):
+                continue
+        elif _PERSON_AFTER.match(norm, m.end()):
+            continue  # "the German chancellor told", "the Norwegian politician": a person
+        if _overlaps(m.start(), m.end(), blocked):
+            continue
+        found.append(
+            ActorMention(m.start(), m.end(), m.group(), None, country, "state", "", None, evidence)
+        )
+    return found
 
 
 # a person described by a state's adjective: "the Norwegian politician", "the French leader"
