@@ -389,9 +389,13 @@ DEMONYM_WORDS = frozenset(DEMONYMS)
 # a speaker named by role: "the Russian Foreign Ministry spokeswoman announced"
 ROLE_SPEAKER = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\s+$", re.IGNORECASE)
 # a news outlet or its reporter: "Reuters reported", "a TASS correspondent reported"
+# the news agencies the project meets, by name (one list for both patterns below)
+_AGENCIES = (
+    r"TASS|Reuters|Interfax|Ukrinform|RIA|AFP|AP|Associated Press|Bloomberg|CNN|BBC|DPA|PAP"
+    r"|UNIAN|Xinhua"
+)
 NEWS_OUTLET = re.compile(
-    r"\b(?:TASS|Reuters|Interfax|Ukrinform|RIA|AFP|AP|Associated Press|Bloomberg|CNN|BBC|DPA"
-    r"|PAP|UNIAN|Xinhua|news|agency|press|newspaper|media|television|radio)\b"
+    rf"\b(?:{_AGENCIES}|news|agency|press|newspaper|media|television|radio)\b"
     r"|\s+(?:correspondent|reporter|journalist)s?\b"
     # "ERR, the Estonian public broadcaster, reported"
     r"|,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:broadcaster|newspaper|daily|weekly|news agency"
@@ -417,8 +421,7 @@ ARMS = re.compile(
 )
 # a news outlet by its name: "CTV News confirmed", "the Kyiv Post reported", "Reuters said"
 OUTLET_NAME = re.compile(
-    r"(?:TASS|Reuters|Interfax(?:-Ukraine)?|Ukrinform|RIA(?: Novosti)?|AFP|AP|Associated Press"
-    r"|Bloomberg|CNN|BBC|DPA|PAP|UNIAN|Xinhua|Al Jazeera"
+    rf"(?:{_AGENCIES}|Interfax-Ukraine|RIA Novosti|Al Jazeera"
     r"|.+\s(?:News|TV|Television|Radio|Times|Post|Journal|Gazette|Herald|Tribune))",
 )
 # "said in a statement following a summit": the occasion of a saying, just before its noun
