@@ -45,46 +45,12 @@ BLIND8_DIR = ARTICLES_DIR / "blind8"
 BLIND9_DIR = ARTICLES_DIR / "blind9"
 BLIND10_DIR = ARTICLES_DIR / "blind10"
 BLIND11_DIR = ARTICLES_DIR / "blind11"
-DEV_DIRS = (
-    DEV_DIR,
-    BLIND2_DIR,
-    BLIND3_DIR,
-    BLIND4_DIR,
-    BLIND5_DIR,
-    BLIND6_DIR,
-    BLIND7_DIR,
-    BLIND8_DIR,
-    BLIND9_DIR,
-    BLIND10_DIR,
-    BLIND11_DIR,
-)
-SPLITS = (
-    "tune",
-    "heldout",
-    "blind2",
-    "blind3",
-    "blind4",
-    "blind5",
-    "blind6",
-    "blind7",
-    "blind8",
-    "blind9",
-    "blind10",
-    "blind11",
-)
+# the blind splits, each a folder of its own, in the order they were built and scored
+BLIND_SPLITS = tuple(f"blind{n}" for n in range(2, 12))
+DEV_DIRS = (DEV_DIR, *(ARTICLES_DIR / name for name in BLIND_SPLITS))
+SPLITS = ("tune", "heldout", *BLIND_SPLITS)
 # a folder whose every article has one split, whatever its hash
-FOLDER_SPLIT = {
-    "blind2": "blind2",
-    "blind3": "blind3",
-    "blind4": "blind4",
-    "blind5": "blind5",
-    "blind6": "blind6",
-    "blind7": "blind7",
-    "blind8": "blind8",
-    "blind9": "blind9",
-    "blind10": "blind10",
-    "blind11": "blind11",
-}
+FOLDER_SPLIT = {name: name for name in BLIND_SPLITS}
 
 
 @dataclass(frozen=True)
