@@ -1667,3 +1667,38 @@ def test_a_two_word_surname_said_is_the_person_named_in_full_before(actors, gaz)
     result = extract(text, THU, actors, gaz)
     names = {a[0].name for a in result.new_actors if a[0].kind == "person"}
     assert names == {"Ada Miskowiak Kent"}, names
+
+
+def test_a_body_of_several_head_words_is_named_whole(actors, gaz):
+    text = "The State Border Guard Service announced the closure of the checkpoint."
+    result = extract(text, THU, actors, gaz)
+    names = {a[0].name for a in result.new_actors}
+    assert "State Border Guard Service" in names, names
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "State Border Guard Service", etype="statement"), found
+
+
+def test_the_unnamed_head_of_a_body_is_the_person_named_with_that_office(actors, gaz):
+    text = (
+        "Ada Kent, head of the Northern Regional Administration, wrote this on Facebook. "
+        '"The engineers are waiting," the head of the Regional State Administration added.'
+    )
+    found = events(text, THU, actors, gaz)
+    speakers = [who for _, t, who in found if t == "statement"]
+    assert speakers == [frozenset({"Ada Kent"})], found
+
+
+def test_a_shelling_told_as_the_cause_of_the_news_is_an_event(actors, gaz):
+    text = "The power plant near the town has suspended work due to the shelling of militants."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia-backed separatists", etype="armed_conflict"), found
+
+
+def test_the_war_as_a_cause_is_still_background(actors, gaz):
+    text = "The power plant has suspended work because of the war with the separatists."
+    assert not any(t == "armed_conflict" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_attacks_that_were_prevented_did_not_happen(actors, gaz):
+    text = "John Doe said his forces had prevented attacks by Ukraine's security services."
+    assert not any(t == "armed_conflict" for _, t, _ in events(text, THU, actors, gaz))

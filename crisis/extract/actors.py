@@ -69,6 +69,13 @@ METONYMS = {
     "UK": "United Kingdom",
     "Washington": "United States",
 }
+# the other names news prose gives the armed groups of eastern Ukraine ("shelling by
+# militants", "rebel leaders"): the word, and the name of the group in the actors table
+GROUP_WORDS = {
+    "separatists": "Russia-backed separatists",
+    "rebels": "Russia-backed separatists",
+    "militants": "Russia-backed separatists",
+}
 # seats that are also places: "Washington is ready", but "talks in Washington"
 _SEAT_PLACES = frozenset({"Washington"})
 # other spellings of known names used in hyphenated pairs ("Russia-US", "US-Russian")
@@ -374,6 +381,11 @@ class ActorIndex:
             ):
                 continue
             out.append(ActorMention(m.start(1), m.end(1), m.group(1), aid, self.names[aid]))
+        for m in re.finditer(r"\b(" + "|".join(GROUP_WORDS) + r")\b", norm):
+            aid = self.lookup(GROUP_WORDS[m.group(1)])
+            if aid is None or any(a.start <= m.start() < a.end for a in out):
+                continue
+            out.append(ActorMention(m.start(), m.end(), m.group(), aid, self.names[aid]))
         # "Russian", and the people: "Talks between Russians and Americans"
         for m in re.finditer(r"\b(" + "|".join(DEMONYMS) + r")s?\b", norm):
             aid = self.lookup(DEMONYMS[m.group(1)])
@@ -524,9 +536,14 @@ _TITLE_AFTER = re.compile(
     r"|[Rr]epresentative|[Cc]hair(?:wo)?man|[Hh]ead)\b(?:\s+(?:[Gg]eneral|of\s+(?:the\s+)?"
     r"(?:[A-Z][\w.'-]*|state|defen[cs]e|staff)(?:\s+[A-Z][\w.'-]*){0,3}))?)"
 )
+_ORG_HEAD = "|".join(w.capitalize() for w in ORG_HEADS)
 _ORG = re.compile(
-    r"(?<![\w'-])(?P<name>(?:the )?(?:[A-Z][\w'-]* )?(?:(?:of|for|and|on|the|[A-Z][\w'-]*) ){0,5}?"
-    r"(?:" + "|".join(w.capitalize() for w in ORG_HEADS) + r"))\b(?: \((?P<abbr>[A-Z]{2,8})\))?"
+    # a name starts with a capital or "the" ("the head of the Regional State Administration"
+    # names no body "of the ...")
+    r"(?<![\w'-])(?P<name>(?!(?:of|for|and|on) )(?:the )?(?:[A-Z][\w'-]* )?"
+    r"(?:(?:of|for|and|on|the|[A-Z][\w'-]*) ){0,5}?"
+    # "State Border Guard Service": a head word may be followed by another
+    r"(?:" + _ORG_HEAD + r")(?: (?:" + _ORG_HEAD + r"))*)\b(?: \((?P<abbr>[A-Z]{2,8})\))?"
 )
 # "(OSCE)", "NATO", and the clubs named by a letter and their number ("the G7", "G20")
 _ACRONYM = re.compile(r"\((?P<abbr>[A-Z][A-Z0-9]{1,7})\)|\b(?P<bare>[A-Z]{3,8}|G\d{1,2})\b(?!-\d)")

@@ -302,6 +302,8 @@ HYPOTHETICAL = re.compile(
     # "refused to rule out a military deployment to Cuba": a deployment not ruled out
     r"|rul(?:e|es|ed|ing) out"
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
+    # "forces had prevented attacks he said were planned": attacks that did not happen
+    r"|prevented|prevents|thwarted|thwarts|foiled|foils|averted|averts"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
     re.IGNORECASE,
 )
@@ -976,7 +978,10 @@ class EventBuilder:
                     if (
                         target is not None
                         or t.pos == "weak"
-                        or t.event_type in ("policy", "armed_conflict", "annexation")
+                        or (
+                            t.event_type in ("policy", "armed_conflict", "annexation")
+                            and not _caused_by_act(norm, t, np_start)
+                        )
                     ):
                         t.given = True
                         anaphors.append(_Anaphor(clause, t, np_start, target))
@@ -1584,6 +1589,21 @@ class EventBuilder:
         ]
         return people[-1] if people else None
 
+    def _office_holder(self, body: ActorMention) -> ActorMention | None:
+        """ "Serhii Haidai, head of the Luhansk Regional Administration, wrote ... the head of
+        the Regional State Administration added": the person last named with that office,
+        when a body is named only as the seat of an unnamed office holder."""
+        m = re.search(rf"\bthe\s+({_OFFICES})\s+of\s+(?:the\s+)?$", self.norm[: body.start])
+        if m is None or body.start - m.start() > 60:
+            return None
+        office = m.group(1).lower()
+        people = [
+            a
+            for a in self.actors.between(0, m.start())
+            if self._is_person(a) and (a.title or "").lower().split()[:1] == [office]
+        ]
+        return people[-1] if people else None
+
     def _addresses_other_side(self, t: Trigger, talks: EventCandidate) -> bool:
         """The saying is addressed to the talks' other side: "warned his Russian
         counterpart", "told Putin"."""
@@ -1706,7 +1726,7 @@ class EventBuilder:
                     ]
                     t.date = lead[0] if lead else None
         if speaker is not None and not self._is_person(speaker):
-            speaker = self._titled_person(speaker, t) or speaker
+            speaker = self._titled_person(speaker, t) or self._office_holder(speaker) or speaker
         said_on = t.date or (clause.dates[0] if clause.dates else None)
         if (
             said_on is not None
@@ -2179,6 +2199,19 @@ class EventBuilder:
                 prev.confidence = max(prev.confidence, event.confidence)
                 return
         self.events.append(event)
+
+
+# "has suspended work due to the shelling of militants": an act told as the cause of news
+_CAUSE = re.compile(r"\b(?:due to|because of|as a result of|caused by|after)\s+$", re.I)
+_ACTS = re.compile(r"shell(?:ing|ed)|(?:cyber-?)?attacks?|strikes?|bombardment", re.I)
+
+
+def _caused_by_act(norm: str, t: Trigger, np_start: int) -> bool:
+    return bool(_ACTS.fullmatch(t.text) and _CAUSE.search(norm[max(0, np_start - 30) : np_start]))
+
+
+# the offices a body's unnamed holder is named by: "the head of the Regional Administration"
+_OFFICES = r"head|chief|leader|governor|mayor|director|chairman|chairwoman|chair|spokes(?:wo)?man"
 
 
 def _story_note(story: EventCandidate) -> str:
