@@ -1702,3 +1702,45 @@ def test_the_war_as_a_cause_is_still_background(actors, gaz):
 def test_attacks_that_were_prevented_did_not_happen(actors, gaz):
     text = "John Doe said his forces had prevented attacks by Ukraine's security services."
     assert not any(t == "armed_conflict" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_a_surname_that_speaks_twice_is_a_person_when_no_full_name_is_given(actors, gaz):
+    text = (
+        '"The red line is here," Kentova told CNN in an interview Monday. '
+        '"The idea will not work," Kentova said.'
+    )
+    result = extract(text, THU, actors, gaz)
+    assert {a[0].name for a in result.new_actors if a[0].kind == "person"} == {"Kentova"}
+    found = events(text, THU, actors, gaz)
+    assert [(d, t) for d, t, who in found if "Kentova" in who] == [("2022-01-10", "statement")]
+
+
+def test_a_quotation_in_the_future_leaves_the_saying_in_the_past(actors, gaz):
+    text = '"The civilized world will react without hesitation," Ada Kent told CNN Monday.'
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found
+
+
+def test_a_quoted_phrase_of_a_few_words_still_sets_the_tense(actors, gaz):
+    text = 'Jane Roe told journalists Russia was ready for talks with NATO "as early as" Saturday.'
+    found = events(text, THU, actors, gaz)
+    assert not has(found, "2022-01-08", etype="meeting"), found
+
+
+def test_who_after_a_name_makes_that_name_the_subject(actors, gaz):
+    text = (
+        "Defence Minister Jane Roe called on US President Joe Biden - who was to speak with "
+        "Russia in a video conference on Tuesday - to stand firm."
+    )
+    found = events(text, MON, actors, gaz)
+    calls = [who for _, t, who in found if t == "call"]
+    assert calls and all("Jane Roe" not in who and "Joe Biden" in who for who in calls), found
+
+
+def test_undated_sayings_after_a_dated_one_are_that_saying(actors, gaz):
+    text = (
+        "Ada Kent told CNN on Monday that talks were needed. The weather was cold in Kyiv. "
+        "Stocks rose in Europe. Ada Kent said the army was ready."
+    )
+    found = events(text, THU, actors, gaz)
+    assert [d for d, t, who in found if "Ada Kent" in who] == ["2022-01-10"], found

@@ -310,7 +310,20 @@ def extract(
         clause_spans += spans
         sentence_of += [(s.start, s.end)] * len(spans)
 
+    # the words of a quotation have their own tense: '"The world will react," X told CNN
+    # Monday' is in the past, so a date outside the quotes reads the clause without them (but
+    # a quoted phrase of a few words is the narrator's: 'ready for talks "as early as" Saturday')
+    unquoted = list(norm)
+    for qa, qb in quotes:
+        if len(norm[qa:qb].split()) > 4:
+            unquoted[qa + 1 : qb - 1] = " " * max(0, qb - qa - 2)
+    unquoted_norm = "".join(unquoted)
+
     def clause_of(pos: int) -> str:
+        text = norm if in_spans(pos, quotes) else unquoted_norm
+        return _clause_text(text, pos)
+
+    def _clause_text(norm: str, pos: int) -> str:
         for i, (a, b) in enumerate(clause_spans):
             if a <= pos < b:
                 last = i + 1 == len(clause_spans) or sentence_of[i + 1] != sentence_of[i]

@@ -846,6 +846,7 @@ def _speaking_surnames(norm: str, out: list[ActorMention], ok) -> None:
             continue
         full = _full_name(norm, surname, ok, m.start("name"))
         if full is None:
+            _surname_only(norm, surname, out)
             continue
         named.add(surname)
         out.append(
@@ -859,6 +860,32 @@ def _speaking_surnames(norm: str, out: list[ActorMention], ok) -> None:
                 "",
                 None,
                 f"a full name whose surname speaks later ('{surname} {m.group().split()[-1]}')",
+            )
+        )
+
+
+def _surname_only(norm: str, surname: str, out: list[ActorMention]) -> None:
+    """An excerpt that begins after the full name: "Reznikov told CNN ... Reznikov said" names
+    a person by the surname alone, when that word speaks at least twice and is no body."""
+    if surname.isupper() or surname.lower() in ORG_HEADS | SINGLE_ORGS | TITLE_HEADS:
+        return
+    sayings = [m for m in _SURNAME_SAYER.finditer(norm) if m.group("name") == surname]
+    if len(sayings) < 2:
+        return
+    for m in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", norm):
+        if _overlaps(m.start(), m.end(), [(o.start, o.end) for o in out]):
+            continue
+        out.append(
+            ActorMention(
+                m.start(),
+                m.end(),
+                surname,
+                None,
+                surname,
+                "person",
+                "",
+                None,
+                f"a surname that speaks {len(sayings)} times, the full name not given",
             )
         )
 

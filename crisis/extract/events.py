@@ -1442,8 +1442,14 @@ class EventBuilder:
                 ]
                 actors = inherited + actors
             elif main.pos == "verb" or LIGHT_VERB.search(norm, clause.start, first):
+                relative = re.match(r"\W*who\b", norm[clause.start : first], re.I)
                 for prev in reversed(clauses[: clauses.index(clause)]):
                     subject = [a for a in prev.actors if not self._possessed(a)]
+                    if subject and relative:
+                        # "X called on US President Joe Biden - who was to speak with Putin":
+                        # the one named right before "who"
+                        actors = [subject[-1], *actors]
+                        break
                     if subject:
                         # "Deputy Secretary Jane Roe and Deputy Minister John Doe, heads of
                         # the delegations, had a first meeting": the whole subject
@@ -2185,6 +2191,25 @@ class EventBuilder:
                 for a in event.actors:
                     prev.add_actor(*a)
                 prev.confidence = max(prev.confidence, event.confidence)
+                return
+            # "Reznikov told CNN in an exclusive interview Monday ... Reznikov said": the
+            # speaker's undated sayings after a dated one are that saying, told on
+            if (
+                event.event_type == "statement"
+                and prev.event_type == "statement"
+                and event.placed
+                and event.date_phrase.startswith(PUBLICATION_DAY)
+                and not prev.placed
+                and prev.date_precision == "day"
+                and prev.start_date <= self.published
+                and _speaker(event) is not None
+                and _speaker(prev) == _speaker(event)
+            ):
+                for a in event.actors:
+                    prev.add_actor(*a)
+                note = f"Later sayings of {_speaker(prev)} with no day of their own: the same."
+                if note not in prev.notes:
+                    prev.notes.append(note)
                 return
             # the same event told twice (another sentence, same type, day and actors)
             if (
