@@ -1744,3 +1744,16 @@ def test_undated_sayings_after_a_dated_one_are_that_saying(actors, gaz):
     )
     found = events(text, THU, actors, gaz)
     assert [d for d, t, who in found if "Ada Kent" in who] == ["2022-01-10"], found
+
+
+def test_a_relative_clause_dates_the_talks_it_follows_not_the_next_clause(actors, gaz):
+    text = (
+        "NATO and Russia met in Brussels yesterday. Following the Russia-US Strategic Stability "
+        "Dialogue which took place on January 10, US Deputy Secretary of State Jane Roe stated "
+        "that the US will act, while Russian Deputy Foreign Minister John Doe said that Russia "
+        "needs guarantees."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Russia", "United States", etype="meeting"), found
+    assert has(found, "2022-01-10", "Jane Roe", etype="statement"), found
+    assert has(found, "2022-01-10", "John Doe", etype="statement"), found

@@ -883,11 +883,22 @@ class EventBuilder:
             return overlap[-1] if overlap else None
         return candidates[-1]
 
-    def _own_day(self, clause: Clause, t: Trigger, target: EventCandidate) -> bool:
+    def _own_day(
+        self, clause: Clause, t: Trigger, target: EventCandidate, nxt: Clause | None = None
+    ) -> bool:
         """True when the clause gives ``t`` a stated day outside ``target``'s dates and no
         other trigger of the clause could take that day (a day right after the noun is its
-        own: "his talks last Friday with Lavrov", beside "a meeting today")."""
+        own: "his talks last Friday with Lavrov", beside "a meeting today"; so is the day of a
+        relative clause right after it: "the Dialogue which took place on January 10")."""
         last = target.end_date or target.start_date
+        if (
+            nxt is not None
+            and not self.norm[t.end : nxt.start].strip()
+            and RELATIVE_HEAD.match(self.norm[nxt.start : nxt.start + 14].lower().lstrip(", "))
+        ):
+            for d in self.dates.between(nxt.start, nxt.end):
+                if d.precision == "day" and d.first is not None:
+                    return not (target.start_date <= d.first <= last)
         for d in self.dates.between(t.end, min(clause.end, t.end + 12)):
             if (
                 d.precision == "day"
@@ -966,7 +977,8 @@ class EventBuilder:
                     own += self._complement(t, clause)
                     ids = {a.actor_id for a in own if a.actor_id}
                     target = self._resolve_anaphor(t, ids)
-                    if target is not None and self._own_day(clause, t, target):
+                    nxt = clauses[clauses.index(clause) + 1 :][:1]
+                    if target is not None and self._own_day(clause, t, target, *nxt):
                         # "The main day of the talks is scheduled for Monday, January 10th",
                         # "the future meeting ... set for Jan. 28": another occasion, of the
                         # same parties unless the clause names its own
@@ -1049,9 +1061,14 @@ class EventBuilder:
             # "... is scheduled to travel to Moscow for consultations with X, on Friday.": a
             # day that ends the sentence is the clause's before it
             last = i == len(clauses) - 1 and i > 0 and _only_date(norm, clause)
+            own = norm[clause.start : clause.start + 14].lower().lstrip(", ")
             if said:
                 # "Harris said, Saturday, that ...": the day of the saying just before it
                 order = (i - 1,)
+            elif i > 0 and RELATIVE_HEAD.match(own):
+                # "Following the Dialogue which took place on January 10, Sherman stated": the
+                # relative clause dates the noun it follows, not the clause after it
+                order = (i - 1, nxt)
             elif last:
                 order = (i - 1, i - 2, i - 3)  # past the appositions: ", Sergei Shoigu, on ..."
             for j in order:
@@ -1060,7 +1077,6 @@ class EventBuilder:
                 if clauses[j].dates and not _finer(clause.dates, clauses[j].dates):
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
-                own = norm[clause.start : clause.start + 14].lower().lstrip(", ")
                 if said or last or j == nxt or head.startswith("when") or RELATIVE_HEAD.match(own):
                     clauses[j].dates = list(clause.dates)
                     break
@@ -1793,7 +1809,7 @@ class EventBuilder:
             return  # "Earlier, Russia confirmed ...": a day before the report, not given
         if occasion is not None:
             mention = _said_on(t, clause)
-        after = occasion or (None if mention is not None else self._after_event(sent, t))
+        after = occasion or (None if mention is not None else self._after_event(sent, t, made))
         referred = next(
             (
                 a.target
@@ -1862,21 +1878,32 @@ class EventBuilder:
             for a in self.actors.between(m.start("who"), m.end("who"))
         )
 
-    def _after_event(self, sent: Sentence, t: Trigger) -> EventCandidate | None:
+    def _after_event(
+        self, sent: Sentence, t: Trigger, made: list[EventCandidate] = ()
+    ) -> EventCandidate | None:
         """The event a statement followed ("X said after the meeting", "at a press briefing
         following the talks", "Following the meeting, X announced ..."), if already reported."""
         norm = self.norm
         pattern = re.compile(
             r"\b(?:after|following|at the end of|emerging from)\s+(?:the|their|these|those|his|her"
             r"|an?)"
-            r"\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|meetings|discussions|negotiations|call"
-            r"|conversation|summit|session|consultations|visit)\b",
+            r"\s+(?:[\w-]+\s+){0,4}?(?:talks|meeting|meetings|discussions|negotiations|call"
+            r"|conversation|summit|session|consultations|visit|dialogue)\b",
             re.IGNORECASE,
         )
         m = pattern.search(norm, sent.start, sent.end)
         if m is None or in_spans(m.start(), self.quotes):
             return None
         kinds = ("meeting", "call", "visit")
+        # "Following the Dialogue which took place on January 10, X stated ..., while Y said":
+        # the occasion this sentence names after "following", before the saying
+        here = [
+            e
+            for e in made
+            if e.event_type in kinds and not e.placed and m.start() <= e.trigger_start < t.start
+        ]
+        if here:
+            return here[-1]
         earlier = [e for e in self.events if e.event_type in kinds and not e.placed]
         return earlier[-1] if earlier else None
 
