@@ -169,3 +169,11 @@ def test_a_tenseless_weekday_after_next_week_is_in_that_week(text, first):
 
     found = [d for d in find_dates(norm, date(2022, 1, 14), sentence) if d.kind == "weekday"]
     assert [d.first for d in found] == [first], found
+
+
+def test_last_week_in_a_sunday_paper_is_the_week_now_ending():
+    sunday = date(2022, 2, 6)
+    (d,) = find_dates(normalise("Kirby said last week that troops would deploy."), sunday)
+    assert (d.first, d.last) == (date(2022, 1, 31), date(2022, 2, 5))
+    (d,) = find_dates(normalise("Kirby said last week that troops would deploy."), PUB)
+    assert (d.first, d.last) == (date(2021, 12, 27), date(2022, 1, 2))  # a Tuesday paper

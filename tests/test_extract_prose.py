@@ -1757,3 +1757,12 @@ def test_a_relative_clause_dates_the_talks_it_follows_not_the_next_clause(actors
     assert has(found, "2022-01-10", "Russia", "United States", etype="meeting"), found
     assert has(found, "2022-01-10", "Jane Roe", etype="statement"), found
     assert has(found, "2022-01-10", "John Doe", etype="statement"), found
+
+
+def test_troops_that_arrive_or_land_are_a_deployment_not_a_visit(actors, gaz):
+    text = "A plane carrying a few dozen elite U.S. troops arrived on Monday in Poland."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "United States", "Poland", etype="military"), found
+    text = "Antony Blinken arrived in Kyiv on Monday."
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "military" for _, t, _ in found), found

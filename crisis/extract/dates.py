@@ -361,6 +361,10 @@ def _relative(m: re.Match, published: date) -> DateMention | None:
     elif phrase.startswith("later"):
         first = p + timedelta(days=1)
         last = max(first, _monday(p) + timedelta(days=6))
+    elif phrase == "last week" and p.weekday() == 6:
+        # a Sunday paper's "last week" is the week now ending, Monday to Saturday
+        first = _monday(p)
+        last = p - timedelta(days=1)
     elif phrase == "last week":
         first = _monday(p) - timedelta(days=7)
         last = first + timedelta(days=6)

@@ -117,6 +117,9 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"visits?|visited|visiting", "visit", "noun", "visit"),
     (r"trip|tour", "visit", "noun", "trip"),
     (r"stop(?= (?:at|in)\b)", "visit", "noun", "stop"),
+    # "A plane carrying a few dozen elite U.S. troops arrived on Sunday in Poland": troops
+    # sent, not a visit (only with troops named just before, see _find_triggers)
+    (r"arrived|arrives|landed|lands|arrival", "military", "noun", "arrive"),
     (r"(?:arrived|arrives|arriving) in|travel(?:l?ed|s)? to", "visit", "verb", "travel"),
     (
         r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
@@ -252,6 +255,7 @@ VERB_FORMS = re.compile(
     r"|clashed|shelled|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
     r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*|gathered|stationed|positioned"
     r"|concentrated|assembled|accumulated|signed|suspended|halted|froze|recogni[sz]ed|ordered"
+    r"|landed|lands"
     r"|authori[sz]ed)$",
     re.IGNORECASE,
 )
@@ -681,6 +685,11 @@ def _find_triggers(
                 norm, max(clause.start, s - 60), min(clause.end, e + 60)
             ):
                 continue  # "delivered a speech", "sent a letter", "gas deliveries"
+            if lemma == "arrive" and not (
+                _TROOPS_BEFORE.search(norm[max(clause.start, s - 80) : s])
+                or _TROOPS_AFTER.match(norm, e)
+            ):
+                continue  # "Blinken arrived in Kyiv": a visit, see "travel"
             if lemma == "open" and not any(
                 GATHERING_NAME.search(norm, a, b)
                 and re.fullmatch(r"\s+(?:has\s+|have\s+)?", norm[b:s])
@@ -708,6 +717,10 @@ def _find_triggers(
 
 # -- the builder --------------------------------------------------------------------------------
 
+# the troops who arrive: "U.S. troops arrived", "a plane with soldiers ... landed", "the
+# arrival of military personnel"
+_TROOPS_BEFORE = re.compile(rf"\b{_TROOPS}(?:(?!\b(?:and|but|while|who|which)\b)[^,;.])*$")
+_TROOPS_AFTER = re.compile(rf"\s+of\s+(?:[\w-]+\s+){{0,4}}?{_TROOPS}")
 GATHERING_NAME = re.compile(r"\b(?:Conference|Summit|Forum)$")
 _ANY_TRIGGER = "|".join(p for p, _, _, _ in TRIGGERS)
 POSSESSED = re.compile(
