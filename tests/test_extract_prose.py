@@ -1766,3 +1766,26 @@ def test_troops_that_arrive_or_land_are_a_deployment_not_a_visit(actors, gaz):
     text = "Antony Blinken arrived in Kyiv on Monday."
     found = events(text, THU, actors, gaz)
     assert not any(t == "military" for _, t, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe said the West should impose sanctions on Moscow now.",
+        "Jane Roe said Russia was about to attack Ukraine.",
+        "Officials said Russia was on the verge of an invasion of Ukraine.",
+    ],
+)
+def test_what_should_be_done_or_is_about_to_happen_is_not_done(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert not any(t in ("policy", "armed_conflict") for _, t, _ in found), found
+
+
+def test_a_saying_is_not_dated_by_a_speech_of_years_ago_it_refers_to(actors, gaz):
+    text = (
+        'Jane Roe, the Ukrainian President, said on Monday the system was broken. "What does '
+        'appeasement lead to?" Roe said, going on to refer to a speech by Russian President '
+        "Vladimir Putin at the same conference in 2007."
+    )
+    found = events(text, THU, actors, gaz)
+    assert not any(d.startswith("2007") and t == "statement" for d, t, _ in found), found

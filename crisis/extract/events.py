@@ -308,6 +308,8 @@ HYPOTHETICAL = re.compile(
     r"|proposed to|proposes to|offered to|seeks? to|seeking to|prevention of|alleged"
     # "forces had prevented attacks he said were planned": attacks that did not happen
     r"|prevented|prevents|thwarted|thwarts|foiled|foils|averted|averts"
+    # "it should impose sanctions on Moscow now", "Russia was about to attack": not done
+    r"|should|ought to|about to|on the verge of|poised to"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
     re.IGNORECASE,
 )
@@ -1807,7 +1809,9 @@ class EventBuilder:
                     norm, max(sent.start, e.trigger_start - 60), e.trigger_start
                 )
             ]
-            if occasions == reported:
+            if occasions == reported and occasions[-1].date_precision == "day":
+                # (but "going on to refer to a speech by Putin at the same conference in
+                # 2007" names a year long past, not the day of this saying)
                 occasion = occasions[-1]
             elif not self._is_person(speaker):
                 return
