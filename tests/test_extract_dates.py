@@ -177,3 +177,17 @@ def test_last_week_in_a_sunday_paper_is_the_week_now_ending():
     assert (d.first, d.last) == (date(2022, 1, 31), date(2022, 2, 5))
     (d,) = find_dates(normalise("Kirby said last week that troops would deploy."), PUB)
     assert (d.first, d.last) == (date(2021, 12, 27), date(2022, 1, 2))  # a Tuesday paper
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Two weeks ago we sent weapons.", date(2021, 12, 21)),
+        ("He said so three days ago.", date(2022, 1, 1)),
+        ("A week ago the talks failed.", date(2021, 12, 28)),
+        ("He noted several days ago that", date(2022, 1, 1)),  # 'several' taken as three
+    ],
+)
+def test_days_and_weeks_ago_count_back_from_the_paper(text, first):
+    d = one(text)
+    assert (d.first, d.last, d.precision, d.stated) == (first, None, "day", False)

@@ -1789,3 +1789,20 @@ def test_a_saying_is_not_dated_by_a_speech_of_years_ago_it_refers_to(actors, gaz
     )
     found = events(text, THU, actors, gaz)
     assert not any(d.startswith("2007") and t == "statement" for d, t, _ in found), found
+
+
+def test_a_people_counted_among_the_dead_is_a_casualty_figure():
+    (f,) = find_figures(normalise("Since then more than 13,000 Ukrainians have been killed."))
+    assert (f.kind, f.value_low, f.qualifier) == ("casualties", 13000, "more than")
+
+
+def test_troops_that_are_gathering_on_a_border_are_a_buildup(actors, gaz):
+    text = "More than 100,000 Russian troops are gathering on the border of Ukraine."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", etype="military"), found
+
+
+def test_weaponry_sent_is_arms_delivered(actors, gaz):
+    text = "On Monday Britain sent anti-tank weaponry to Ukraine."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "United Kingdom", "Ukraine", etype="military"), found

@@ -121,6 +121,8 @@ ANCHORED = re.compile(
     rf"|(?P<n2>{_NUM}) days? (?:earlier|before)))\b",
     re.IGNORECASE,
 )
+# "Two weeks ago we sent anti-tank weaponry", "three days ago": counted back from the paper
+AGO = re.compile(rf"\b(?P<n>{_NUM}|an?|a few|several) (?P<unit>days?|weeks?) ago\b", re.IGNORECASE)
 DURATION_YEARS = re.compile(
     rf"\b(?P<q>nearly |almost |more than |over |about |around |some )?(?P<n>{_NUM})[- ]year"
     r"(?:s?[- ]long|[- ]old)?\s+(?P<noun>war|conflict|occupation|insurgency|fighting|campaign"
@@ -493,6 +495,27 @@ def find_dates(norm: str, published: date, clause_of=None) -> list[DateMention]:
     for m in RELATIVE.finditer(norm):
         if (mention := _relative(m, published)) is not None:
             found.append(mention)
+    for m in AGO.finditer(norm):
+        word = m.group("n").lower()
+        n = 1 if word in ("a", "an") else 3 if word in ("a few", "several") else _number(word)
+        if not n:
+            continue
+        days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+        loose = " ('a few' and 'several' taken as three)" if word in ("a few", "several") else ""
+        found.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                m.group(),
+                published - timedelta(days=days),
+                None,
+                "day",
+                False,
+                "relative",
+                f"Date computed, not stated: '{m.group()}' counted back {days} days from the "
+                f"publication date {published.isoformat()}{loose}.",
+            )
+        )
     for m in ANCHORED.finditer(norm):
         n = _number(m.group("n1") or m.group("n2")) or 1
         offset = 0 if m.group("same") else (n if m.group("next") else -n)

@@ -52,7 +52,11 @@ _COUNT_WORDS = (
     r"to|at|least|as|many|an?|estimated|the|its|their|of|additional|extra|combat|ground|"
     r"Russian|Belarusian|thousands?|tens|hundreds|million)\s+)"
 )
-_PLACED = r"(?:gathered|stationed|positioned|posted|concentrated|assembled|accumulated)"
+_PLACED = (
+    r"(?:gathered|stationed|positioned|posted|concentrated|assembled|accumulated"
+    # "more than 100,000 Russian troops are gathering on your border"
+    r"|(?<=are )gathering|(?<=were )gathering|(?<=are )massing|(?<=were )massing)"
+)
 # "Between 95,000 and 100,000 Russian troops are stationed alongside the border"
 _PLACED_PASSIVE = "|".join(
     f"(?<={noun} {aux} )"
@@ -422,7 +426,8 @@ _AMID = re.compile(r"\b(?:amid|amidst|over|about|against the backdrop of)\b", re
 PERFECT = re.compile(r"\b(?:had|has|have)\b", re.IGNORECASE)
 # arms that are supplied: the only things a "delivered" or "sent" makes an event of
 ARMS = re.compile(
-    r"\b(?:weapons?|arms|missiles?|ammunition|munitions|(?:weapon |defensive |air defen[cs]e )"
+    r"\b(?:weapons?|weaponry|arms|missiles?|ammunition|munitions"
+    r"|(?:weapon |defensive |air defen[cs]e )"
     r"?systems|equipment|javelins?|stingers?|howitzers|drones|military aid|lethal aid"
     r"|(?:fighter )?jets|warships?|frigates?|aircraft|helicopters|F-\d+s?)\b",
     re.IGNORECASE,

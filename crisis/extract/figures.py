@@ -91,6 +91,11 @@ FORCE_ACRONYM = re.compile(
 )
 # the troops a count before the number is of ("the number of troops ... rose to")
 _COUNTED = r"(?P<noun>troops|soldiers|servicemen|personnel|forces)"
+# a people counted among the dead: "more than 13,000 Ukrainians have been killed"
+_NATIONALS_KILLED = re.compile(
+    r"^\s*(?:" + "|".join(DEMONYMS) + r")s\s+(?:have been|had been|were|was|are being)\s+"
+    r"(?:killed|wounded|injured)\b"
+)
 KILLED = re.compile(r"\b(?:killed|dead|died|deaths?|death toll|lives|casualt(?:y|ies))\b", re.I)
 WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.I)
 SCOPE = re.compile(
@@ -214,6 +219,8 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
             noun = "personnel"
         if noun == "members":
             noun = "troops"
+        if not noun and _NATIONALS_KILLED.match(after):
+            noun = "people"  # "more than 13,000 Ukrainians have been killed"
         near_after = after[:40]
         killed = bool(KILLED.search(before[-40:]) or KILLED.search(near_after))
         wounded = bool(WOUNDED.search(before[-40:]) or WOUNDED.search(near_after))
