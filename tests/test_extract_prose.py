@@ -1806,3 +1806,28 @@ def test_weaponry_sent_is_arms_delivered(actors, gaz):
     text = "On Monday Britain sent anti-tank weaponry to Ukraine."
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", "United Kingdom", "Ukraine", etype="military"), found
+
+
+def test_a_surname_after_the_verb_is_the_person_named_in_full_before(actors, gaz):
+    # "Murphy" is also a town's name: the full name before says it is a person
+    text = (
+        "The group included Chris Murphy, D-Conn., and others. "
+        '"Vladimir Putin is inventing threats," added Murphy, asserting it was so.'
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Chris Murphy", etype="statement"), found
+
+
+def test_a_named_persons_statement_is_theirs(actors, gaz):
+    text = (
+        "Russia has 122,000 troops near the border, according to Ada Kent, the council "
+        "secretary. The Ukrainian leadership has the situation under control, according to "
+        "Kent's statement."
+    )
+    result = extract(text, THU, actors, gaz)
+    speakers = [
+        {n for _, n, role in e.actors if role == "speaker"}
+        for e in result.events
+        if e.event_type == "statement"
+    ]
+    assert speakers == [{"Ada Kent"}], speakers

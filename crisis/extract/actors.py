@@ -526,7 +526,11 @@ _TITLED_SURNAME = re.compile(
 )
 _SAYER = re.compile(rf"(?P<name>{_NAME}),?\s+{SAY_VERBS}\b")
 # "On Friday night, Biden said": a surname alone that speaks
-_SURNAME_SAYER = re.compile(rf"(?<![\w.'-])(?P<name>{_CAP}),?\s+{SAY_VERBS}\b")
+_SURNAME_SAYER = re.compile(
+    rf"(?<![\w.'-])(?P<name>{_CAP}),?\s+{SAY_VERBS}\b"
+    # '"...," added Murphy, asserting': the surname after the verb that ends a quotation
+    rf"|(?<=[,\"] )(?:{SAY_VERBS})\s+(?P<after>{_CAP})(?![\w'-]| [{_UP}])"
+)
 # "Jens Stoltenberg, Secretary General of NATO", "Wendy Sherman, the deputy secretary of
 # state,": a title in apposition after the name says who the name is
 _TITLE_AFTER = re.compile(
@@ -841,12 +845,15 @@ def _speaking_surnames(norm: str, out: list[ActorMention], ok) -> None:
     name before it, untitled ("Joe Biden and Vladimir Putin are expected to speak")."""
     named = {o.name.split()[-1] for o in out if o.kind == "person"}
     for m in _SURNAME_SAYER.finditer(norm):
-        surname = m.group("name")
-        if surname in named or not ok(surname, m.start("name"), m.end("name")):
+        group = "name" if m.group("name") else "after"
+        surname = m.group(group)
+        if surname in named:
             continue
-        full = _full_name(norm, surname, ok, m.start("name"))
+        # (a surname may also be a place's name, "Murphy": the full name before says who)
+        full = _full_name(norm, surname, ok, m.start(group))
         if full is None:
-            _surname_only(norm, surname, out)
+            if ok(surname, m.start(group), m.end(group)):
+                _surname_only(norm, surname, out)
             continue
         named.add(surname)
         out.append(
@@ -859,7 +866,7 @@ def _speaking_surnames(norm: str, out: list[ActorMention], ok) -> None:
                 "person",
                 "",
                 None,
-                f"a full name whose surname speaks later ('{surname} {m.group().split()[-1]}')",
+                f"a full name whose surname speaks later ('{m.group().strip(' ,')}')",
             )
         )
 
@@ -869,7 +876,9 @@ def _surname_only(norm: str, surname: str, out: list[ActorMention]) -> None:
     a person by the surname alone, when that word speaks at least twice and is no body."""
     if surname.isupper() or surname.lower() in ORG_HEADS | SINGLE_ORGS | TITLE_HEADS:
         return
-    sayings = [m for m in _SURNAME_SAYER.finditer(norm) if m.group("name") == surname]
+    sayings = [
+        m for m in _SURNAME_SAYER.finditer(norm) if surname in (m.group("name"), m.group("after"))
+    ]
     if len(sayings) < 2:
         return
     for m in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", norm):

@@ -1669,8 +1669,23 @@ class EventBuilder:
     def _owner(self, sent: Sentence, t: Trigger) -> ActorMention | None:
         """The person a statement noun belongs to: "his speech", "her remarks" name the last
         person before them in the sentence, else the sentence's first person after them, else
-        the last person of the sentences before."""
-        if t.pos != "noun" or not re.search(
+        the last person of the sentences before; "according to Danilov's statement" names
+        Danilov."""
+        if t.pos != "noun":
+            return None
+        if t.event_type == "statement":
+            named = next(
+                (
+                    a
+                    for a in self.actors.between(max(sent.start, t.start - 40), t.start)
+                    if self._is_person(a)
+                    and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", self.norm[a.end : t.start])
+                ),
+                None,
+            )
+            if named is not None:
+                return named
+        if not re.search(
             r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", self.norm[max(0, t.start - 40) : t.start]
         ):
             return None
