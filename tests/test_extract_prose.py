@@ -1831,3 +1831,24 @@ def test_a_named_persons_statement_is_theirs(actors, gaz):
         if e.event_type == "statement"
     ]
     assert speakers == [{"Ada Kent"}], speakers
+
+
+def test_earlier_in_the_day_is_the_day_last_told(actors, gaz):
+    text = (
+        "Jane Roe, the Russian President, on Monday recognised the independence of two "
+        "separatist regions. Earlier in the day, Roe presided over a meeting of his Security "
+        "Council."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Jane Roe", etype="meeting"), found
+
+
+def test_agreements_signed_are_an_act_beside_the_recognition(actors, gaz):
+    text = (
+        "Russian President Jane Roe on Monday recognised the independence of two separatist "
+        'regions. "It is necessary," he said, before state television showed Roe signing '
+        "mutual aid agreements with rebel leaders in the Kremlin."
+    )
+    found = events(text, date(2022, 1, 11), actors, gaz)
+    policies = [d for d, t, who in found if t == "policy" and "Jane Roe" in who]
+    assert policies == ["2022-01-10", "2022-01-10"], found

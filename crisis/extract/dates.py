@@ -115,7 +115,8 @@ RELATIVE = re.compile(
 ANCHORED = re.compile(
     rf"\b(?:(?P<next>(?:the|a) (?:next|following) day|the day after(?! tomorrow)"
     rf"|a day later|(?P<n1>{_NUM}) days? (?:later|after(?:wards)?))"
-    rf"|(?P<same>(?:on )?the same day)"
+    # "Earlier in the day, Putin presided over a meeting": the day last told
+    rf"|(?P<same>(?:on )?the same day|(?:earlier|later) (?:in|on|that) (?:the )?day)"
     rf"|(?P<prev>the (?:previous|preceding) day|the day before(?! yesterday)"
     rf"|a day (?:earlier|before)"
     rf"|(?P<n2>{_NUM}) days? (?:earlier|before)))\b",

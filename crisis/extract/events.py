@@ -242,12 +242,20 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     ),
     # "signed decrees recognizing two self-proclaimed entities", "recognised the independence"
     (
-        r"signed(?= (?:\w+ ){0,2}(?:decrees?|laws?|agreements?|treaty|treaties|orders?))"
+        r"sign(?:ed|ing)(?= (?:\w+ ){0,2}(?:decrees?|laws?|orders?))"
         r"|recogni[sz](?:ed|es|ing)(?= (?:the )?(?:independence|sovereignty)\b"
         r"| (?:\w+ ){0,3}(?:republics?|entities|regions)\b)",
         "policy",
         "noun",
         "decree",
+    ),
+    # "state television showed Putin signing mutual aid agreements with rebel leaders": an act
+    # of its own beside the decrees
+    (
+        r"sign(?:ed|ing)(?= (?:[\w-]+ ){0,3}(?:agreements?|treaty|treaties|accords?|deals?)\b)",
+        "policy",
+        "noun",
+        "agreement",
     ),
 ]
 VERB_FORMS = re.compile(
@@ -1396,7 +1404,12 @@ class EventBuilder:
             )
         elif future:
             return None  # a future event without a date cannot be placed
-        elif self.story_day is not None and main.event_type in ("meeting", "call", "visit"):
+        elif self.story_day is not None and (
+            main.event_type in ("meeting", "call", "visit")
+            # "..., he said, before state television showed Putin signing mutual aid
+            # agreements": an act of the story's day, as its meetings are
+            or (main.event_type == "policy" and main.lemma in ("decree", "agreement"))
+        ):
             start, end = self.story_day.start_date, None
             precision, stated, placed = "day", False, True
             date_phrase = f"{STORY_DAY} ('{self.story_day.title}')"
