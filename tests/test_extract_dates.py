@@ -191,3 +191,8 @@ def test_last_week_in_a_sunday_paper_is_the_week_now_ending():
 def test_days_and_weeks_ago_count_back_from_the_paper(text, first):
     d = one(text)
     assert (d.first, d.last, d.precision, d.stated) == (first, None, "day", False)
+
+
+def test_this_week_is_the_week_of_the_paper():
+    d = one("The ministry announced this week that drills would start.")
+    assert (d.first, d.last) == (date(2022, 1, 3), date(2022, 1, 9))

@@ -1852,3 +1852,21 @@ def test_agreements_signed_are_an_act_beside_the_recognition(actors, gaz):
     found = events(text, date(2022, 1, 11), actors, gaz)
     policies = [d for d, t, who in found if t == "policy" and "Jane Roe" in who]
     assert policies == ["2022-01-10", "2022-01-10"], found
+
+
+def test_a_predicate_after_an_apposition_takes_its_day_to_the_subject(actors, gaz):
+    text = (
+        "Joint maritime exercises with China and Iran, dubbed CHIRU, will kick off in the "
+        "Persian Gulf this Friday."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-14", "China", etype="military"), found
+
+
+def test_a_saying_in_the_present_is_not_dated_by_the_week_of_what_it_tells(actors, gaz):
+    text = (
+        "Ukrainian Deputy Minister Ada Kent says Belarus is likely behind the hacking of "
+        "several government websites this week."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Ada Kent", etype="statement"), found

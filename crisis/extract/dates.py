@@ -108,6 +108,7 @@ RELATIVE = re.compile(
     r"|last night|(?:early )?this (?:morning|afternoon|evening)|earlier today|later today"
     r"|later (?:this|in the) month"
     r"|tomorrow|earlier (?:this|in the) week|later (?:this|in the) week|last week|next week"
+    r"|this week"
     r"|(?:the (?:start|beginning) of |early )next (?:year|month)"
     r"|earlier this month|last month|next month|last year|this year|next year)\b",
     re.IGNORECASE,
@@ -364,6 +365,9 @@ def _relative(m: re.Match, published: date) -> DateMention | None:
     elif phrase.startswith("later"):
         first = p + timedelta(days=1)
         last = max(first, _monday(p) + timedelta(days=6))
+    elif phrase == "this week":
+        first = _monday(p)
+        last = first + timedelta(days=6)
     elif phrase == "last week" and p.weekday() == 6:
         # a Sunday paper's "last week" is the week now ending, Monday to Saturday
         first = _monday(p)

@@ -1099,13 +1099,25 @@ class EventBuilder:
                 order = (i - 1, nxt)
             elif last:
                 order = (i - 1, i - 2, i - 3)  # past the appositions: ", Sergei Shoigu, on ..."
+            continues = i > 1 and bool(_PREDICATE_ONLY.match(own))
+            if continues:
+                # "exercises with China and Iran, dubbed CHIRU, will kick off ... this Friday":
+                # the predicate after an apposition is the subject's, two clauses back
+                order = (i - 1, i - 2)
             for j in order:
                 if not (0 <= j < len(clauses)) or not clauses[j].triggers:
                     continue
                 if clauses[j].dates and not _finer(clause.dates, clauses[j].dates):
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
-                if said or last or j == nxt or head.startswith("when") or RELATIVE_HEAD.match(own):
+                if (
+                    said
+                    or last
+                    or continues
+                    or j == nxt
+                    or head.startswith("when")
+                    or RELATIVE_HEAD.match(own)
+                ):
                     clauses[j].dates = list(clause.dates)
                     break
 
@@ -1829,6 +1841,15 @@ class EventBuilder:
             if lo <= e.trigger_start < hi and not e.placed and e.event_type != "statement"
         ]
         mention = t.date or (clause.dates[0] if clause.dates else None)
+        if (
+            t.date is None
+            and mention is not None
+            and mention.last is not None
+            and re.fullmatch(r"says|tells|adds|warns|writes", t.text, re.I)
+        ):
+            # "A top official says ... behind the hacking of websites this week": a saying in
+            # the present is the paper's day; the week is the hacking's
+            mention = None
         occasion = None
         if reported:
             for e in reported:
@@ -2303,6 +2324,8 @@ class EventBuilder:
         self.events.append(event)
 
 
+# a clause that is only a predicate, its subject before an apposition: ", will kick off"
+_PREDICATE_ONLY = re.compile(r"will|would|is to|are to|is due|are due|(?:is|are) set to")
 # "has suspended work due to the shelling of militants": an act told as the cause of news
 _CAUSE = re.compile(r"\b(?:due to|because of|as a result of|caused by|after)\s+$", re.I)
 _ACTS = re.compile(r"shell(?:ing|ed)|(?:cyber-?)?attacks?|strikes?|bombardment", re.I)
