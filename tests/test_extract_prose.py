@@ -1870,3 +1870,27 @@ def test_a_saying_in_the_present_is_not_dated_by_the_week_of_what_it_tells(actor
     )
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-13", "Ada Kent", etype="statement"), found
+
+
+def test_a_meeting_called_off_is_not_proposed(actors, gaz):
+    text = (
+        "US Secretary of State Antony Blinken says he has canceled a meeting with Jane Roe, "
+        "the Russian minister, that was planned for later this week."
+    )
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "meeting" for _, t, _ in found), found
+
+
+def test_talks_one_side_is_prepared_to_hold_are_not_held(actors, gaz):
+    text = "Russia said it was still prepared to hold talks with NATO."
+    assert not any(t == "meeting" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_a_spokeswoman_unnamed_then_named_is_one_saying(actors, gaz):
+    text = (
+        "A Russian Foreign Ministry spokeswoman said earlier that Russia was open to talks.\n\n"
+        '"We are ready," spokeswoman Maria Zakharova said on Monday.'
+    )
+    found = events(text, THU, actors, gaz)
+    statements = [(d, who) for d, t, who in found if t == "statement"]
+    assert statements == [("2022-01-10", frozenset({"Maria Zakharova"}))], found

@@ -321,8 +321,13 @@ HYPOTHETICAL = re.compile(
     # "forces had prevented attacks he said were planned": attacks that did not happen
     r"|prevented|prevents|thwarted|thwarts|foiled|foils|averted|averts"
     # "it should impose sanctions on Moscow now", "Russia was about to attack": not done
-    r"|should|ought to|about to|on the verge of|poised to"
+    r"|should|ought to|about to|on the verge of|poised to|prepared to"
     r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
+    re.IGNORECASE,
+)
+# an occasion called off: "he has canceled a meeting with Russian Foreign Minister Lavrov"
+CANCELLED = re.compile(
+    r"\b(?:cancel(?:l?ed|s|l?ing)|call(?:ed|s|ing) off|scrapped|postponed)\s+(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 HABITUAL = re.compile(
@@ -407,6 +412,7 @@ GROUP_SUBJECT = re.compile(
 )
 DEMONYM_WORDS = frozenset(DEMONYMS)
 # a speaker named by role: "the Russian Foreign Ministry spokeswoman announced"
+_ROLE_WORD = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\b", re.I)
 ROLE_SPEAKER = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\s+$", re.IGNORECASE)
 # a news outlet or its reporter: "Reuters reported", "a TASS correspondent reported"
 # the news agencies the project meets, by name (one list for both patterns below)
@@ -1375,6 +1381,8 @@ class EventBuilder:
             ),
             None,
         )
+        if CANCELLED.search(norm, max(clause.start, first - 50), first):
+            return None  # "has canceled a meeting with Lavrov that was planned": none to hold
         if main.lemma == "dialogue" and (mention is None or mention.precision != "day"):
             return None  # "serious about dialogue": a stance, not an occasion
         if mention is not None and hypothetical and mention.precision != "day":
@@ -1821,6 +1829,11 @@ class EventBuilder:
             self._role_said = (sent.index, said_on)
         if speaker is None:
             return
+        role_only = ROLE_SPEAKER.search(norm, clause.start, t.start) and not self._is_person(
+            speaker
+        )
+        if role_only:
+            self._role_sentence = sent.index
         if self._is_person(speaker):
             self.speakers[sent.index] = speaker
         if OUTLET_NAME.fullmatch(speaker.name) or (
@@ -1916,6 +1929,28 @@ class EventBuilder:
         else:
             statement = self._statement_event(sent, t, mention)
         statement.add_actor(speaker.actor_id, speaker.name, "speaker")
+        if (
+            self._is_person(speaker)
+            and getattr(self, "_role_sentence", None) == sent.index - 1
+            and _ROLE_WORD.search(norm, max(sent.start, speaker.start - 30), speaker.end)
+        ):
+            # "A Russian Foreign Ministry spokeswoman said earlier that ... . '...,'
+            # spokeswoman Maria Zakharova said on February 22": one saying, now named
+            for e in [
+                e
+                for e in self.events
+                if e.event_type == "statement" and e.first_sentence == sent.index - 1
+            ]:
+                said_by = [aid for aid, _, role in e.actors if role == "speaker"]
+                if said_by and all(aid and self.kinds.get(aid) != "person" for aid in said_by):
+                    self.events.remove(e)
+                    for a in e.actors:
+                        if a[2] != "speaker":
+                            statement.add_actor(*a)
+                    statement.notes.append(
+                        f"The saying of the sentence before, by '{_speaker(e)}' named only by "
+                        "role, is this one."
+                    )
         # "told Putin", "warned Russia": the one told; "said Russia and Ukraine met": what
         # was said, so only "said to" names the one told
         direct = re.fullmatch(r"told|tells|warned|assured", norm[t.start : t.end], re.I)
