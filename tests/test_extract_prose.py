@@ -1894,3 +1894,54 @@ def test_a_spokeswoman_unnamed_then_named_is_one_saying(actors, gaz):
     found = events(text, THU, actors, gaz)
     statements = [(d, who) for d, t, who in found if t == "statement"]
     assert statements == [("2022-01-10", frozenset({"Maria Zakharova"}))], found
+
+
+def test_a_persons_threat_is_a_saying_a_states_a_policy(actors, gaz):
+    text = (
+        "US President Joe Biden on Monday announced sanctions against Russia. And Biden "
+        'threatened tougher steps if Russia "continues its aggression."'
+    )
+    found = events(text, THU, actors, gaz)
+    assert not any(
+        t == "policy" and "Joe Biden" in who and d == "2022-01-13" for d, t, who in found
+    )
+    assert has(found, "2022-01-10", "Joe Biden", etype="statement"), found
+    text = "The West has threatened Moscow with severe sanctions if it launches an incursion."
+    assert has(events(text, THU, actors, gaz), "2022-01-13", "Russia", etype="policy")
+
+
+def test_a_name_set_off_by_commas_before_the_verb_is_the_speaker(actors, gaz):
+    text = "Last week, Russia's foreign ministry spokeswoman, Maria Zakharova, said it waits."
+    found = events(text, THU, actors, gaz)
+    assert [who for _, t, who in found if t == "statement"] == [frozenset({"Maria Zakharova"})]
+
+
+def test_an_undated_saying_then_the_same_speaker_on_a_day_is_one_saying(actors, gaz):
+    text = (
+        "Adviser Jake Sullivan warned that an invasion could begin. The weather was cold. "
+        "Sullivan told reporters on Monday that Russia could act."
+    )
+    found = events(text, THU, actors, gaz)
+    assert [d for d, t, who in found if "Jake Sullivan" in who] == ["2022-01-10"], found
+
+
+def test_starting_today_dates_what_begins_not_the_saying(actors, gaz):
+    text = (
+        "US President Joe Biden on Monday announced sanctions. Starting today, he said, "
+        "sanctions would begin against Russian elites."
+    )
+    found = events(text, THU, actors, gaz)
+    assert [d for d, t, who in found if t == "statement"] == ["2022-01-10"], found
+
+
+def test_an_act_a_person_announces_has_the_day_of_the_announcement(actors, gaz):
+    text = "US President Joe Biden on Monday announced the first tranche of sanctions on Russia."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Russia", etype="policy"), found
+    assert has(found, "2022-01-10", "Joe Biden", etype="statement"), found
+
+
+def test_starting_today_dates_what_begins_past_the_saying(actors, gaz):
+    text = "Starting today, Jane Roe said, sanctions would begin against Russian elites."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", etype="policy"), found

@@ -1083,6 +1083,15 @@ class EventBuilder:
                     nxt + 1 < len(clauses) and not clauses[nxt].triggers and not clauses[nxt].dates
                 ):
                     nxt += 1
+            if (
+                re.match(r"\W*(?:starting|beginning|as of|effective)\b", norm[clause.start :], re.I)
+                and nxt + 1 < len(clauses)
+                and clauses[nxt].triggers
+                and all(t.pos == "say" for t in clauses[nxt].triggers)
+            ):
+                # "Starting today, he said, sanctions would begin": the day they begin, past
+                # the saying
+                nxt += 1
             order = (nxt, i - 1)
             said = (
                 i > 0
@@ -1640,6 +1649,15 @@ class EventBuilder:
             event.add_actor(a.actor_id, a.name, self._role(main.event_type, a, first))
         for a in reporters:
             event.add_actor(a.actor_id, a.name, "reporter")
+        if main.lemma == "threaten" and actors and actors[0].start < first:
+            if self._is_person(actors[0]) and not event.actors[0][2] == "reporter":
+                # "And Biden threatened tougher steps if Russia continues its aggression": a
+                # person's threat is a saying of theirs (a state's threat stays a policy)
+                event.event_type, event.lemma = "statement", "say"
+                event.actors = [
+                    (aid, name, "speaker" if i == 0 else role)
+                    for i, (aid, name, role) in enumerate(event.actors)
+                ]
         event.title = _title(event, main)
         event.confidence = _confidence(event, mention, main)
         return event
@@ -1857,6 +1875,16 @@ class EventBuilder:
         if (
             t.date is None
             and mention is not None
+            and re.search(
+                r"\b(?:starting|beginning|as of|effective)\s+$", norm[: mention.start], re.I
+            )
+        ):
+            # "Starting today, he said, sanctions would begin": the day they begin, not the
+            # day it was said
+            mention = None
+        if (
+            t.date is None
+            and mention is not None
             and mention.last is not None
             and re.fullmatch(r"says|tells|adds|warns|writes", t.text, re.I)
         ):
@@ -2054,6 +2082,28 @@ class EventBuilder:
                 ),
                 None,
             )
+            if person and not event.placed and event.trigger is not None:
+                # "Biden yesterday announced the first tranche of sanctions": the act a person
+                # announces has the day of the announcement (the saying stays his own)
+                for e in made:
+                    if (
+                        e.event_type == "policy"
+                        and e.placed
+                        and e.date_phrase.startswith(PUBLICATION_DAY)
+                        and e.trigger_start > event.trigger.end
+                        and re.fullmatch(
+                            r"\s+(?:[\w“”\"'-]+\s+){0,4}",
+                            self.norm[event.trigger.end : e.trigger_start],
+                        )
+                        and event.start_date <= self.published
+                    ):
+                        e.start_date, e.placed = event.start_date, False
+                        e.date_phrase = (
+                            f"not stated: the day it was announced ({event.date_phrase})"
+                        )
+                        e.notes = [
+                            f"Date not stated: placed on the day {_speaker(event)} announced it."
+                        ]
             if key is None or person or act is None:
                 kept.append(event)
                 continue
@@ -2133,6 +2183,14 @@ class EventBuilder:
         """The subject before an appositive: "Yury Ushakov, the presidential advisor ...,
         announced"; "Polish FM Zbigniew Rau, having taken up the role ..., said"."""
         i = clauses.index(clause)
+        if i > 0 and len(clauses[i - 1].actors) == 1:
+            # "Russia's foreign ministry spokeswoman, Maria Zakharova, said": the name set off
+            # by commas right before the verb
+            prev, named = clauses[i - 1], clauses[i - 1].actors[0]
+            if self._is_person(named) and not (
+                self.norm[prev.start : named.start] + self.norm[named.end : prev.end]
+            ).strip(" ,"):
+                return named
         skipped = 0
         for prev in reversed(clauses[:i]):
             text = self.norm[prev.start : prev.end].strip(" ,")
@@ -2343,6 +2401,31 @@ class EventBuilder:
                 note = f"Later sayings of {_speaker(prev)} with no day of their own: the same."
                 if note not in prev.notes:
                     prev.notes.append(note)
+                return
+            # "Sullivan warned that ... (no day). Sullivan told reporters on Friday": the
+            # undated saying told first is the dated one
+            if (
+                event.event_type == "statement"
+                and prev.event_type == "statement"
+                and prev.placed
+                and prev.date_phrase.startswith(PUBLICATION_DAY)
+                and not event.placed
+                and event.date_precision == "day"
+                and event.start_date <= self.published
+                and _speaker(event) is not None
+                and _speaker(prev) == _speaker(event)
+            ):
+                prev.start_date, prev.end_date = event.start_date, event.end_date
+                prev.date_stated, prev.placed = event.date_stated, False
+                prev.date_phrase, prev.trigger = event.date_phrase, event.trigger
+                prev.notes = [
+                    *event.notes,
+                    f"An earlier saying of {_speaker(prev)} with no day of its own: the same.",
+                ]
+                prev.last_sentence = max(prev.last_sentence, event.last_sentence)
+                for a in event.actors:
+                    prev.add_actor(*a)
+                prev.title = _title(prev, None)
                 return
             # the same event told twice (another sentence, same type, day and actors)
             if (
