@@ -2280,6 +2280,20 @@ class EventBuilder:
 
     # -- collecting ---------------------------------------------------------------------------
 
+    def _undated_and_dated(self, undated: EventCandidate, dated: EventCandidate) -> bool:
+        """Two statements of one speaker, one on the publication day for want of a day, the
+        other on a day of its own up to the publication day."""
+        return (
+            undated.event_type == dated.event_type == "statement"
+            and undated.placed
+            and undated.date_phrase.startswith(PUBLICATION_DAY)
+            and not dated.placed
+            and dated.date_precision == "day"
+            and dated.start_date <= self.published
+            and _speaker(undated) is not None
+            and _speaker(undated) == _speaker(dated)
+        )
+
     def _add(self, event: EventCandidate) -> None:
         keys = _actor_keys(event)
         dated = self._date_by_what_was_told(event)
@@ -2385,17 +2399,7 @@ class EventBuilder:
                 return
             # "Reznikov told CNN in an exclusive interview Monday ... Reznikov said": the
             # speaker's undated sayings after a dated one are that saying, told on
-            if (
-                event.event_type == "statement"
-                and prev.event_type == "statement"
-                and event.placed
-                and event.date_phrase.startswith(PUBLICATION_DAY)
-                and not prev.placed
-                and prev.date_precision == "day"
-                and prev.start_date <= self.published
-                and _speaker(event) is not None
-                and _speaker(prev) == _speaker(event)
-            ):
+            if self._undated_and_dated(event, prev):
                 for a in event.actors:
                     prev.add_actor(*a)
                 note = f"Later sayings of {_speaker(prev)} with no day of their own: the same."
@@ -2404,17 +2408,7 @@ class EventBuilder:
                 return
             # "Sullivan warned that ... (no day). Sullivan told reporters on Friday": the
             # undated saying told first is the dated one
-            if (
-                event.event_type == "statement"
-                and prev.event_type == "statement"
-                and prev.placed
-                and prev.date_phrase.startswith(PUBLICATION_DAY)
-                and not event.placed
-                and event.date_precision == "day"
-                and event.start_date <= self.published
-                and _speaker(event) is not None
-                and _speaker(prev) == _speaker(event)
-            ):
+            if self._undated_and_dated(prev, event):
                 prev.start_date, prev.end_date = event.start_date, event.end_date
                 prev.date_stated, prev.placed = event.date_stated, False
                 prev.date_phrase, prev.trigger = event.date_phrase, event.trigger
