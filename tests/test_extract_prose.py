@@ -1945,3 +1945,9 @@ def test_starting_today_dates_what_begins_past_the_saying(actors, gaz):
     text = "Starting today, Jane Roe said, sanctions would begin against Russian elites."
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-13", "Russia", etype="policy"), found
+
+
+def test_a_commissioner_for_a_remit_is_a_title_before_the_name(actors, gaz):
+    text = "Children will be helped, Commissioner for Children's Rights Ada Kent-Lvova said."
+    result = extract(text, THU, actors, gaz)
+    assert {a[0].name for a in result.new_actors if a[0].kind == "person"} == {"Ada Kent-Lvova"}

@@ -496,7 +496,7 @@ _TITLED = re.compile(
     r"|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson|Chief|chief|Director|General"
     r"|Commander|Senator|Governor|Mayor|King|Queen|Leader|Adviser|Advisor|Representative"
     r"|Chairman|Chairwoman|counterpart|Colonel|Admiral|envoy|ambassador|minister|president"
-    r"|FM|Aide|aide)(?: of Staff| of State|-of-Staff"
+    r"|FM|Aide|aide|Commissioner|Ombudsman|Ombudswoman)(?: of Staff| of State|-of-Staff"
     # "General of the Army Sergey Shoygu", "Admiral Sir Tony Radakin": rank and honour
     r"| of the Army| Sir| Dame"
     # "Deputy Minister of Foreign Affairs Sergei Ryabkov": the ministry is the title's
@@ -505,6 +505,9 @@ _TITLED = re.compile(
     r"| of State for (?:[A-Z][\w'-]+(?: and [A-Z][\w'-]+)?))?"
     # "Permanent Representative to the Organisation for Security and Co-operation in Europe
     # (OSCE) Alexander Lukashevich": the body the title is to, and its acronym
+    # "Commissioner for Children's Rights Maria Lvova-Belova": the remit the title is for,
+    # as long as a name of two words is left
+    r"(?: for (?:[A-Z][\w'’-]* ){0,3}[A-Z][\w'’-]*(?= [A-Z][\w'’-]* [A-Z]))?"
     r"(?: (?:to|at) (?:the )?(?:(?:[A-Z][\w'-]*|for|and|in|of|the) ){0,7}?[A-Z][\w'-]*"
     r"(?: \([A-Z]{2,8}\))?)?"
     # "Secretary General Jens Stoltenberg": a second title word belongs to the title
