@@ -1951,3 +1951,18 @@ def test_a_commissioner_for_a_remit_is_a_title_before_the_name(actors, gaz):
     text = "Children will be helped, Commissioner for Children's Rights Ada Kent-Lvova said."
     result = extract(text, THU, actors, gaz)
     assert {a[0].name for a in result.new_actors if a[0].kind == "person"} == {"Ada Kent-Lvova"}
+
+
+def test_an_adverb_between_the_speaker_and_the_verb(actors, gaz):
+    text = "On Wednesday, Jane Roe also said that Moscow would seek guarantees."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-12", "Jane Roe", etype="statement"), found
+
+
+def test_a_titles_last_word_that_speaks_twice_is_no_surname(actors, gaz):
+    text = (
+        '"We hope to return," the Secretary of State added. The Secretary of State once again '
+        "stated that the path to diplomacy remains open."
+    )
+    result = extract(text, THU, actors, gaz)
+    assert "State" not in {a[0].name for a in result.new_actors}

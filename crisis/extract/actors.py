@@ -527,10 +527,12 @@ _TITLED_SURNAME = re.compile(
     r"\b(?P<title>President|Chancellor|Mr\.?|Ms\.?|Mrs\.?) +"
     r"(?P<name>(?!" + _CALENDAR + rf")[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?! [A-Z])"
 )
-_SAYER = re.compile(rf"(?P<name>{_NAME}),?\s+{SAY_VERBS}\b")
+# "Putin also said": an adverb may stand between the speaker and the verb
+_SAY_ADVERB = r"(?:(?:also|again|later|then|further|previously|once again|earlier)\s+)?"
+_SAYER = re.compile(rf"(?P<name>{_NAME}),?\s+{_SAY_ADVERB}{SAY_VERBS}\b")
 # "On Friday night, Biden said": a surname alone that speaks
 _SURNAME_SAYER = re.compile(
-    rf"(?<![\w.'-])(?P<name>{_CAP}),?\s+{SAY_VERBS}\b"
+    rf"(?<![\w.'-])(?P<name>{_CAP}),?\s+{_SAY_ADVERB}{SAY_VERBS}\b"
     # '"...," added Murphy, asserting': the surname after the verb that ends a quotation
     rf"|(?<=[,\"] )(?:{SAY_VERBS})\s+(?P<after>{_CAP})(?![\w'-]| [{_UP}])"
 )
@@ -884,6 +886,11 @@ def _surname_only(norm: str, surname: str, out: list[ActorMention]) -> None:
     ]
     if len(sayings) < 2:
         return
+    if any(
+        re.search(r"\b(?:of|the|The)\s+$", norm[max(0, m.start() - 5) : m.start()])
+        for m in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", norm)
+    ):
+        return  # "the Secretary of State added": a title's last word, no surname
     for m in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", norm):
         if _overlaps(m.start(), m.end(), [(o.start, o.end) for o in out]):
             continue
