@@ -1966,3 +1966,21 @@ def test_a_titles_last_word_that_speaks_twice_is_no_surname(actors, gaz):
     )
     result = extract(text, THU, actors, gaz)
     assert "State" not in {a[0].name for a in result.new_actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("So we have 250,000 official members of our army.", 250000),
+        ("Plus, I said 200,000 reservists.", 200000),
+        (
+            "He will send 60 more personnel to join 200 troops already on the ground, with "
+            "further capacity to increase that number up to 400.",
+            400,
+        ),
+        ("Russia could muster 175,000 troops, he said. 175,000 (is) not enough.", 175000),
+    ],
+)
+def test_troop_counts_in_other_words(text, value):
+    found = [(f.kind, f.value_low) for f in find_figures(normalise(text))]
+    assert found.count(("troops", value)) == (2 if text.count(f"{value:,}") == 2 else 1), found

@@ -54,6 +54,7 @@ TROOP_NOUNS = (
     "sailors",
     "marines",
     "paratroopers",
+    "reservists",
 )
 PEOPLE_NOUNS = ("people", "civilians", "persons", "lives", "deaths", "dead", "killed")
 _NOUN_AFTER = re.compile(
@@ -91,6 +92,11 @@ FORCE_ACRONYM = re.compile(
 )
 # the troops a count before the number is of ("the number of troops ... rose to")
 _COUNTED = r"(?P<noun>troops|soldiers|servicemen|personnel|forces)"
+_ARMY_MEMBERS = re.compile(
+    r"^\s*(?:[\w.…-]+\s+){0,2}?members\s+of\s+(?:our|the|its|their|his|her)\s+"
+    r"(?:[\w-]+\s+)?(?:army|armed forces|military|forces)\b",
+    re.I,
+)
 # a people counted among the dead: "more than 13,000 Ukrainians have been killed"
 _NATIONALS_KILLED = re.compile(
     r"^\s*(?:" + "|".join(DEMONYMS) + r")s\s+(?:have been|had been|were|was|are being)\s+"
@@ -219,6 +225,8 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
             noun = "personnel"
         if noun == "members":
             noun = "troops"
+        if not noun and _ARMY_MEMBERS.match(after):
+            noun = "troops"  # "250,000 official … members of our army"
         if not noun and _NATIONALS_KILLED.match(after):
             noun = "people"  # "more than 13,000 Ukrainians have been killed"
         near_after = after[:40]
@@ -242,7 +250,7 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
         elif not noun and (
             counted_before := re.search(
                 # "Russia's buildup of military personnel ... probably totals up to 190,000"
-                r"\b" + _COUNTED + r"\b[^.;\d]{0,60}?"
+                r"\b" + _COUNTED + r"\b[^.;\d]{0,90}?"
                 r"\b(?:totals?|totalled|totaled|numbers?|numbered|reached|stands at)\s+"
                 r"(?:up to\s+)?$",
                 norm[max(start, m.start() - 100) : m.start()],
@@ -311,6 +319,14 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
             and _sentence_counts_troops(norm, m.start(), m.end())
         ):
             kind, noun, unit = "troops", "troops", "troops"
+        elif (
+            not noun
+            and low >= 1000
+            and (same := next((o for o in out if o.kind == "troops" and o.value_low == low), None))
+        ):
+            # "Russia could muster 175,000 troops ... 175,000 (is) not enough": the count told
+            # before, named again by its number alone
+            kind, noun, unit = "troops", same.unit, same.unit
         else:
             continue
         scope_at = norm[m.end() + (noun_match.end() if noun_match else 0) : min(end, m.end() + 160)]
