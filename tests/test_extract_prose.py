@@ -1984,3 +1984,14 @@ def test_a_titles_last_word_that_speaks_twice_is_no_surname(actors, gaz):
 def test_troop_counts_in_other_words(text, value):
     found = [(f.kind, f.value_low) for f in find_figures(normalise(text))]
     assert found.count(("troops", value)) == (2 if text.count(f"{value:,}") == 2 else 1), found
+
+
+def test_a_pronoun_speaker_is_the_person_named_earlier_in_its_sentence(actors, gaz):
+    text = (
+        "Russian President Jane Roe arrived in Beijing on Friday for talks with Chinese "
+        "President John Doe. Roe's opening remarks were broadcast on television, in which he "
+        "stated the ties were a model."
+    )
+    found = events(text, date(2022, 2, 4), actors, gaz)
+    speakers = [who for _, t, who in found if t == "statement"]
+    assert speakers == [frozenset({"Jane Roe"})], found

@@ -1798,7 +1798,16 @@ class EventBuilder:
         if speaker is None:
             words = re.findall(r"[A-Za-z]+", norm[clause.start : t.start])
             prev = words[-1].lower() if words else ""
-            if prev in PRONOUNS and (self.last_person or self.speakers.get(sent.index - 1)):
+            here = [
+                a
+                for a in self.actors.between(sent.start, clause.start)
+                if self._is_person(a) and not in_spans(a.start, self.quotes)
+            ]
+            if prev in PRONOUNS and here:
+                # "Putin's opening remarks were broadcast ..., in which he stated": the person
+                # this sentence named first, before the pronoun
+                speaker = here[0]
+            elif prev in PRONOUNS and (self.last_person or self.speakers.get(sent.index - 1)):
                 # "Baerbock, who is to meet Lavrov, told ... She said": the last sentence's
                 # speaker, whose subject it carries on, else the last person named
                 speaker = self.speakers.get(sent.index - 1) or self.last_person
