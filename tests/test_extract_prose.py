@@ -1995,3 +1995,14 @@ def test_a_pronoun_speaker_is_the_person_named_earlier_in_its_sentence(actors, g
     found = events(text, date(2022, 2, 4), actors, gaz)
     speakers = [who for _, t, who in found if t == "statement"]
     assert speakers == [frozenset({"Jane Roe"})], found
+
+
+def test_a_person_of_a_state_who_speaks_is_the_speaker(actors, gaz):
+    text = 'President Ada Kent of Ukraine has said there are "no minor incursions".'
+    result = extract(text, THU, actors, gaz)
+    speakers = [
+        {n for _, n, role in e.actors if role == "speaker"}
+        for e in result.events
+        if e.event_type == "statement"
+    ]
+    assert speakers == [{"Ada Kent"}], speakers

@@ -1843,7 +1843,19 @@ class EventBuilder:
                     ]
                     t.date = lead[0] if lead else None
         if speaker is not None and not self._is_person(speaker):
-            speaker = self._titled_person(speaker, t) or self._office_holder(speaker) or speaker
+            person_of = [
+                a
+                for a in before[:-1]
+                if self._is_person(a)
+                and re.fullmatch(r"\s+of\s+(?:the\s+)?", norm[a.end : speaker.start])
+            ]
+            # "President Volodymyr Zelensky of Ukraine has said": the person of that state
+            speaker = (
+                (person_of[-1] if person_of else None)
+                or self._titled_person(speaker, t)
+                or self._office_holder(speaker)
+                or speaker
+            )
         said_on = t.date or (clause.dates[0] if clause.dates else None)
         if (
             said_on is not None
