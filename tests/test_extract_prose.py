@@ -2006,3 +2006,14 @@ def test_a_person_of_a_state_who_speaks_is_the_speaker(actors, gaz):
         if e.event_type == "statement"
     ]
     assert speakers == [{"Ada Kent"}], speakers
+
+
+def test_whose_troops_have_massed_is_the_state_named_before_and_holds_now(actors, gaz):
+    text = (
+        "The White House scrambled to correct the comments on Wednesday about military action "
+        "by Moscow, whose troops have massed alongside its border with Ukraine."
+    )
+    found = events(text, THU, actors, gaz)
+    built = [(d, who) for d, t, who in found if t == "military"]
+    assert built and all(d == "2022-01-13" and "Russia" in who for d, who in built), found
+    assert not any("United States" in who for _, who in built), found

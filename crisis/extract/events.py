@@ -1125,6 +1125,14 @@ class EventBuilder:
                 if clauses[j].dates and not _finer(clause.dates, clauses[j].dates):
                     continue
                 head = norm[clauses[j].start : clauses[j].start + 8].lower().lstrip(", ")
+                if j == nxt and re.match(
+                    r"\W*(?:whose\b|(?:which|who|that) (?:has|have)\b)",
+                    norm[clauses[j].start : clauses[j].start + 20],
+                    re.I,
+                ):
+                    # "... on Wednesday about military action by Moscow, whose troops have
+                    # massed alongside its border": a state that holds, not that day's
+                    continue
                 if (
                     said
                     or last
@@ -1520,7 +1528,8 @@ class EventBuilder:
                 ]
                 actors = inherited + actors
             elif main.pos == "verb" or LIGHT_VERB.search(norm, clause.start, first):
-                relative = re.match(r"\W*who\b", norm[clause.start : first], re.I)
+                # (and "Moscow, whose troops have massed": the one named right before "whose")
+                relative = re.match(r"\W*who(?:se)?\b", norm[clause.start : first], re.I)
                 for prev in reversed(clauses[: clauses.index(clause)]):
                     subject = [a for a in prev.actors if not self._possessed(a)]
                     if subject and relative:
