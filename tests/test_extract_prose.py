@@ -2017,3 +2017,9 @@ def test_whose_troops_have_massed_is_the_state_named_before_and_holds_now(actors
     built = [(d, who) for d, t, who in found if t == "military"]
     assert built and all(d == "2022-01-13" and "Russia" in who for d, who in built), found
     assert not any("United States" in who for _, who in built), found
+
+
+def test_a_countrys_media_that_reported_are_no_speaker(actors, gaz):
+    text = "Earlier this week, Danish media reported that three Russian ships entered the Baltic."
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "statement" for _, t, _ in found), found

@@ -423,6 +423,8 @@ _AGENCIES = (
 NEWS_OUTLET = re.compile(
     rf"\b(?:{_AGENCIES}|news|agency|press|newspaper|media|television|radio)\b"
     r"|\s+(?:correspondent|reporter|journalist)s?\b"
+    # "Danish media reported": a country's press, where the article has it from
+    r"|\s+(?:media|press|newspapers|television|outlets)\b"
     # "ERR, the Estonian public broadcaster, reported"
     r"|,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:broadcaster|newspaper|daily|weekly|news agency"
     r"|channel|outlet|website|portal|tabloid)\b",
