@@ -46,8 +46,9 @@ BLIND9_DIR = ARTICLES_DIR / "blind9"
 BLIND10_DIR = ARTICLES_DIR / "blind10"
 BLIND11_DIR = ARTICLES_DIR / "blind11"
 BLIND12_DIR = ARTICLES_DIR / "blind12"
+BLIND13_DIR = ARTICLES_DIR / "blind13"
 # the blind splits, each a folder of its own, in the order they were built and scored
-BLIND_SPLITS = tuple(f"blind{n}" for n in range(2, 13))
+BLIND_SPLITS = tuple(f"blind{n}" for n in range(2, 14))
 DEV_DIRS = (DEV_DIR, *(ARTICLES_DIR / name for name in BLIND_SPLITS))
 SPLITS = ("tune", "heldout", *BLIND_SPLITS)
 # a folder whose every article has one split, whatever its hash
@@ -259,7 +260,7 @@ def totals(scores: Sequence[ArticleScore], label: str) -> Totals:
 
 
 def format_dev(scores: Sequence[ArticleScore], detail: bool = True) -> str:
-    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind12)."""
+    """The dev-set table: all articles, then each split (tune, heldout, blind2 ... blind13)."""
     rows = [totals(scores, "all")] + [
         totals([s for s in scores if s.split == split], split) for split in SPLITS
     ]
