@@ -2023,3 +2023,18 @@ def test_a_countrys_media_that_reported_are_no_speaker(actors, gaz):
     text = "Earlier this week, Danish media reported that three Russian ships entered the Baltic."
     found = events(text, THU, actors, gaz)
     assert not any(t == "statement" for _, t, _ in found), found
+
+
+def test_a_state_of_emergency_declared_is_policy(actors, gaz):
+    text = (
+        "The National Security and Defense Council of Ukraine decided on Monday to declare a "
+        "state of emergency across the entire country."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Ukraine", etype="policy"), found
+
+
+def test_troops_sent_by_order_are_policy(actors, gaz):
+    text = "Russian President Jane Roe on Monday ordered troops into the two regions."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Jane Roe", etype="policy"), found

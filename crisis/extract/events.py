@@ -213,6 +213,25 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "verb",
         "resign",
     ),
+    # "decided to declare a state of emergency across the entire country"
+    (
+        r"(?:declared|declares|declare|declaring|introduced|introduces|introduce|imposed)"
+        r"(?= (?:a |the )?(?:[\w-]+ )?(?:state of emergency|martial law)\b)",
+        "policy",
+        "verb",
+        "emergency",
+    ),
+    # "Putin ordered troops into the regions", "followed quickly by an order sending Russian
+    # forces there": troops sent by order
+    (
+        r"(?:ordered|orders|ordering)(?= (?:the )?(?:[\w-]+ ){0,2}(?:troops|forces|soldiers)"
+        r" (?:into|to|there)\b)"
+        r"|order(?= (?:sending|dispatching|deploying) (?:[\w-]+ ){0,2}"
+        r"(?:troops|forces|soldiers)\b)",
+        "policy",
+        "noun",
+        "order",
+    ),
     # "the US State Department issued an order on the departure ... of most employees"
     (
         r"(?:issued|gave) an? (?:[\w-]+ )?order(?= (?:on|for) the (?:departure|evacuation"
