@@ -2038,3 +2038,9 @@ def test_troops_sent_by_order_are_policy(actors, gaz):
     text = "Russian President Jane Roe on Monday ordered troops into the two regions."
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", "Jane Roe", etype="policy"), found
+
+
+def test_recruits_and_a_strong_military_are_troop_counts():
+    text = "It would deploy 130,000 recruits to expand the country's 246,000-strong military."
+    found = [(f.kind, f.value_low) for f in find_figures(normalise(text))]
+    assert found == [("troops", 130000), ("troops", 246000)], found

@@ -55,6 +55,8 @@ TROOP_NOUNS = (
     "marines",
     "paratroopers",
     "reservists",
+    "recruits",
+    "conscripts",
 )
 PEOPLE_NOUNS = ("people", "civilians", "persons", "lives", "deaths", "dead", "killed")
 _NOUN_AFTER = re.compile(
@@ -92,6 +94,9 @@ FORCE_ACRONYM = re.compile(
 )
 # the troops a count before the number is of ("the number of troops ... rose to")
 _COUNTED = r"(?P<noun>troops|soldiers|servicemen|personnel|forces)"
+_STRONG = re.compile(
+    r"^-strong\s+(?:[\w-]+\s+)?(?:army|military|armed forces|forces?|contingent|troops)\b", re.I
+)
 _ARMY_MEMBERS = re.compile(
     r"^\s*(?:[\w.…-]+\s+){0,2}?members\s+of\s+(?:our|the|its|their|his|her)\s+"
     r"(?:[\w-]+\s+)?(?:army|armed forces|military|forces)\b",
@@ -227,6 +232,8 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
             noun = "troops"
         if not noun and _ARMY_MEMBERS.match(after):
             noun = "troops"  # "250,000 official … members of our army"
+        if not noun and _STRONG.match(after):
+            noun = "troops"  # "the country's 246,000-strong military"
         if not noun and _NATIONALS_KILLED.match(after):
             noun = "people"  # "more than 13,000 Ukrainians have been killed"
         near_after = after[:40]
