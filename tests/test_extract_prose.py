@@ -2044,3 +2044,11 @@ def test_recruits_and_a_strong_military_are_troop_counts():
     text = "It would deploy 130,000 recruits to expand the country's 246,000-strong military."
     found = [(f.kind, f.value_low) for f in find_figures(normalise(text))]
     assert found == [("troops", 130000), ("troops", 246000)], found
+
+
+def test_a_summit_agreed_to_be_put_together_is_still_to_come(actors, gaz):
+    text = (
+        "Russia and France have agreed to try to secure a ceasefire, and to put together an "
+        "urgent summit at the highest level on the future of Ukraine."
+    )
+    assert not any(t == "meeting" for _, t, _ in events(text, THU, actors, gaz))

@@ -341,7 +341,9 @@ HYPOTHETICAL = re.compile(
     r"|prevented|prevents|thwarted|thwarts|foiled|foils|averted|averts"
     # "it should impose sanctions on Moscow now", "Russia was about to attack": not done
     r"|should|ought to|about to|on the verge of|poised to|prepared to"
-    r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek))\b",
+    r"|to (?:discuss|consider|agree|prepare|plan|negotiate|debate|review|avert|seek"
+    # "agreed ... to put together an urgent summit at the highest level": one to come
+    r"|put together|organi[sz]e|arrange|set up))\b",
     re.IGNORECASE,
 )
 # an occasion called off: "he has canceled a meeting with Russian Foreign Minister Lavrov"
