@@ -196,3 +196,14 @@ def test_days_and_weeks_ago_count_back_from_the_paper(text, first):
 def test_this_week_is_the_week_of_the_paper():
     d = one("The ministry announced this week that drills would start.")
     assert (d.first, d.last) == (date(2022, 1, 3), date(2022, 1, 9))
+
+
+def test_a_day_after_an_event_puts_that_event_the_day_before():
+    (d,) = [
+        d
+        for d in find_dates(
+            normalise("Russia announced it on Tuesday, a day after Putin recognised them."), PUB
+        )
+        if d.kind == "anchored"
+    ]
+    assert (d.text, d.offset) == ("a day after", -1)

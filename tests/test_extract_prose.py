@@ -2052,3 +2052,13 @@ def test_a_summit_agreed_to_be_put_together_is_still_to_come(actors, gaz):
         "urgent summit at the highest level on the future of Ukraine."
     )
     assert not any(t == "meeting" for _, t, _ in events(text, THU, actors, gaz))
+
+
+def test_what_came_a_day_before_a_saying_is_its_own_event(actors, gaz):
+    text = (
+        "Russia's foreign ministry announced an evacuation of diplomatic staff on Tuesday, a "
+        "day after Russian President Jane Roe recognised independence of two breakaway regions."
+    )
+    found = events(text, date(2022, 2, 23), actors, gaz)
+    assert has(found, "2022-02-21", "Jane Roe", etype="policy"), found
+    assert has(found, "2022-02-22", "Russia", etype="statement"), found

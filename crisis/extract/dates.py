@@ -120,7 +120,9 @@ ANCHORED = re.compile(
     rf"|(?P<same>(?:on )?the same day|(?:earlier|later) (?:in|on|that) (?:the )?day)"
     rf"|(?P<prev>the (?:previous|preceding) day|the day before(?! yesterday)"
     rf"|a day (?:earlier|before)"
-    rf"|(?P<n2>{_NUM}) days? (?:earlier|before)))\b",
+    rf"|(?P<n2>{_NUM}) days? (?:earlier|before)"
+    # "on Tuesday, a day after Putin recognised the regions": what follows, the day before
+    rf"|(?<=, )(?:a|one|(?P<n3>{_NUM})) days? after(?=\s+(?:[A-Z]|the\b|his\b|her\b))))\b",
     re.IGNORECASE,
 )
 # "Two weeks ago we sent anti-tank weaponry", "three days ago": counted back from the paper
@@ -522,7 +524,7 @@ def find_dates(norm: str, published: date, clause_of=None) -> list[DateMention]:
             )
         )
     for m in ANCHORED.finditer(norm):
-        n = _number(m.group("n1") or m.group("n2")) or 1
+        n = _number(m.group("n1") or m.group("n2") or m.group("n3")) or 1
         offset = 0 if m.group("same") else (n if m.group("next") else -n)
         found.append(
             DateMention(

@@ -1922,7 +1922,12 @@ class EventBuilder:
         reported = [
             e
             for e in made
-            if lo <= e.trigger_start < hi and not e.placed and e.event_type != "statement"
+            if lo <= e.trigger_start < hi
+            and not e.placed
+            and e.event_type != "statement"
+            # "announced an evacuation on Tuesday, a day after Putin recognised ...": what
+            # came before the saying, not what it said
+            and not re.search(r"\bdays? after\b", norm[t.end : e.trigger_start])
         ]
         mention = t.date or (clause.dates[0] if clause.dates else None)
         if (
