@@ -2062,3 +2062,12 @@ def test_what_came_a_day_before_a_saying_is_its_own_event(actors, gaz):
     found = events(text, date(2022, 2, 23), actors, gaz)
     assert has(found, "2022-02-21", "Jane Roe", etype="policy"), found
     assert has(found, "2022-02-22", "Russia", etype="statement"), found
+
+
+def test_a_verb_after_and_shares_the_day_of_the_clause_before(actors, gaz):
+    text = (
+        "On Feb. 21, Russian President Jane Roe recognized the independence of the regions, "
+        "and immediately ordered Russian troops into Ukrainian territory."
+    )
+    found = events(text, date(2022, 2, 23), actors, gaz)
+    assert [d for d, t, _ in found if t == "policy"] == ["2022-02-21", "2022-02-21"], found

@@ -1167,6 +1167,20 @@ class EventBuilder:
                     clauses[j].dates = list(clause.dates)
                     break
 
+        # "On Feb. 21, Putin recognized the regions, and immediately ordered troops in": a verb
+        # that shares the subject of the clause before shares its day too
+        for prev, clause in zip(clauses, clauses[1:], strict=False):
+            if (
+                clause.triggers
+                and not clause.dates
+                and prev.triggers
+                and len(prev.dates) == 1
+                and prev.dates[0].precision == "day"
+                and _SAME_SUBJECT_VERB.match(norm, clause.start)
+                and not any(t.pos == "say" for t in clause.triggers)
+            ):
+                clause.dates = list(prev.dates)
+
         # what given nouns add to the events they point to
         for an in anaphors:
             target = an.target
@@ -2494,6 +2508,10 @@ class EventBuilder:
         self.events.append(event)
 
 
+# a verb that carries on the subject of the clause before: ", and immediately ordered"
+_SAME_SUBJECT_VERB = re.compile(
+    r"\W*and\s+(?:(?:immediately|then|later|also|quickly|promptly)\s+)?[a-z]{3,}ed\b"
+)
 # a clause that is only a predicate, its subject before an apposition: ", will kick off"
 _PREDICATE_ONLY = re.compile(r"will|would|is to|are to|is due|are due|(?:is|are) set to")
 # "has suspended work due to the shelling of militants": an act told as the cause of news
