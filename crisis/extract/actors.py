@@ -726,25 +726,7 @@ def propose_new(
                 continue
             out.append(replace(person, start=m.start(), end=m.end(), text=m.group()))
     for person in [o for o in out if o.kind == "person" and len(o.name.split()) > 1]:
-        surname = person.name.split()[-1]
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", norm):
-            if m.start() < person.end or _overlaps(m.start(), m.end(), taken):
-                continue
-            if _overlaps(m.start(), m.end(), [(o.start, o.end) for o in out]):
-                continue
-            out.append(
-                ActorMention(
-                    m.start(),
-                    m.end(),
-                    surname,
-                    None,
-                    person.name,
-                    "person",
-                    person.title,
-                    person.parent_id,
-                    person.evidence,
-                )
-            )
+        _surname_mentions(norm, person.name.split()[-1], person, out, person.end, taken)
     # "Kristina Miskowiak Beckvard, Danish ambassador" then "Miskowiak Beckvard said": the
     # same person by her two-word surname
     people = [o for o in out if o.kind == "person" and len(o.name.split()) >= 3]
@@ -891,22 +873,26 @@ def _surname_only(norm: str, surname: str, out: list[ActorMention]) -> None:
         for m in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", norm)
     ):
         return  # "the Secretary of State added": a title's last word, no surname
-    for m in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", norm):
+    evidence = f"a surname that speaks {len(sayings)} times, the full name not given"
+    person = ActorMention(0, 0, surname, None, surname, "person", "", None, evidence)
+    _surname_mentions(norm, surname, person, out)
+
+
+def _surname_mentions(
+    norm: str,
+    surname: str,
+    person: ActorMention,
+    out: list[ActorMention],
+    after: int = 0,
+    taken: Iterable[tuple[int, int]] = (),
+) -> None:
+    """Each later mention of ``surname`` alone, as a mention of ``person``."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", norm):
+        if m.start() < after or _overlaps(m.start(), m.end(), taken):
+            continue
         if _overlaps(m.start(), m.end(), [(o.start, o.end) for o in out]):
             continue
-        out.append(
-            ActorMention(
-                m.start(),
-                m.end(),
-                surname,
-                None,
-                surname,
-                "person",
-                "",
-                None,
-                f"a surname that speaks {len(sayings)} times, the full name not given",
-            )
-        )
+        out.append(replace(person, start=m.start(), end=m.end(), text=surname, actor_id=None))
 
 
 def _join_surnames(norm: str, out: list[ActorMention], ok) -> None:
