@@ -836,6 +836,7 @@ class EventBuilder:
         self._anaphors: list[_Anaphor] = []
         # (sentence index, date) of a saying by a speaker named only by role
         self._role_said: tuple[int, DateMention] | None = None
+        self._role_sentence: int | None = None  # a sentence whose speaker is only a role
 
     def run(self) -> list[EventCandidate]:
         for sent in self.sentences:
@@ -2031,7 +2032,7 @@ class EventBuilder:
         statement.add_actor(speaker.actor_id, speaker.name, "speaker")
         if (
             self._is_person(speaker)
-            and getattr(self, "_role_sentence", None) == sent.index - 1
+            and self._role_sentence == sent.index - 1
             and _ROLE_WORD.search(norm, max(sent.start, speaker.start - 30), speaker.end)
         ):
             # "A Russian Foreign Ministry spokeswoman said earlier that ... . '...,'
