@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -433,8 +434,9 @@ GROUP_SUBJECT = re.compile(
 )
 DEMONYM_WORDS = frozenset(DEMONYMS)
 # a speaker named by role: "the Russian Foreign Ministry spokeswoman announced"
-_ROLE_WORD = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\b", re.I)
-ROLE_SPEAKER = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|press secretary)\s+$", re.IGNORECASE)
+_ROLES = r"spokes(?:wo)?man|spokesperson|press secretary"
+_ROLE_WORD = re.compile(rf"\b(?:{_ROLES})\b", re.IGNORECASE)
+ROLE_SPEAKER = re.compile(rf"\b(?:{_ROLES})\s+$", re.IGNORECASE)
 # a news outlet or its reporter: "Reuters reported", "a TASS correspondent reported"
 # the news agencies the project meets, by name (one list for both patterns below)
 _AGENCIES = (
@@ -1013,7 +1015,7 @@ class EventBuilder:
         anaphors: list[_Anaphor] = []
         visited = False  # a visit reported earlier in the sentence
         met: Clause | None = None  # the clause of a meeting reported earlier in the sentence
-        for clause in clauses:
+        for ci, clause in enumerate(clauses):
             kept = []
             where = re.match(r"\W*where\b", norm[clause.start : clause.end], re.I)
             if visited and where and not self.dates.between(clause.start, clause.end):
@@ -1035,7 +1037,7 @@ class EventBuilder:
                     own += self._complement(t, clause)
                     ids = {a.actor_id for a in own if a.actor_id}
                     target = self._resolve_anaphor(t, ids)
-                    nxt = clauses[clauses.index(clause) + 1 :][:1]
+                    nxt = clauses[ci + 1 : ci + 2]
                     if target is not None and self._own_day(clause, t, target, *nxt):
                         # "The main day of the talks is scheduled for Monday, January 10th",
                         # "the future meeting ... set for Jan. 28": another occasion, of the
@@ -1108,7 +1110,7 @@ class EventBuilder:
                 ):
                     nxt += 1
             if (
-                re.match(r"\W*(?:starting|beginning|as of|effective)\b", norm[clause.start :], re.I)
+                _STARTING.match(norm, clause.start)
                 and nxt + 1 < len(clauses)
                 and clauses[nxt].triggers
                 and all(t.pos == "say" for t in clauses[nxt].triggers)
@@ -1697,7 +1699,7 @@ class EventBuilder:
         for a in reporters:
             event.add_actor(a.actor_id, a.name, "reporter")
         if main.lemma == "threaten" and actors and actors[0].start < first:
-            if self._is_person(actors[0]) and not event.actors[0][2] == "reporter":
+            if self._is_person(actors[0]) and event.actors[0][2] != "reporter":
                 # "And Biden threatened tougher steps if Russia continues its aggression": a
                 # person's threat is a saying of theirs (a state's threat stays a policy)
                 event.event_type, event.lemma = "statement", "say"
@@ -1733,13 +1735,14 @@ class EventBuilder:
         """ "Serhii Haidai, head of the Luhansk Regional Administration, wrote ... the head of
         the Regional State Administration added": the person last named with that office,
         when a body is named only as the seat of an unnamed office holder."""
-        m = re.search(rf"\bthe\s+({_OFFICES})\s+of\s+(?:the\s+)?$", self.norm[: body.start])
-        if m is None or body.start - m.start() > 60:
+        window = max(0, body.start - 60)
+        m = _OFFICE_OF.search(self.norm[window : body.start])
+        if m is None:
             return None
         office = m.group(1).lower()
         people = [
             a
-            for a in self.actors.between(0, m.start())
+            for a in self.actors.between(0, window + m.start())
             if self._is_person(a) and (a.title or "").lower().split()[:1] == [office]
         ]
         return people[-1] if people else None
@@ -1948,9 +1951,7 @@ class EventBuilder:
         if (
             t.date is None
             and mention is not None
-            and re.search(
-                r"\b(?:starting|beginning|as of|effective)\s+$", norm[: mention.start], re.I
-            )
+            and _STARTING_BEFORE.search(norm[max(0, mention.start - 20) : mention.start])
         ):
             # "Starting today, he said, sanctions would begin": the day they begin, not the
             # day it was said
@@ -2086,19 +2087,11 @@ class EventBuilder:
         )
 
     def _after_event(
-        self, sent: Sentence, t: Trigger, made: list[EventCandidate] = ()
+        self, sent: Sentence, t: Trigger, made: Sequence[EventCandidate] = ()
     ) -> EventCandidate | None:
         """The event a statement followed ("X said after the meeting", "at a press briefing
         following the talks", "Following the meeting, X announced ..."), if already reported."""
-        norm = self.norm
-        pattern = re.compile(
-            r"\b(?:after|following|at the end of|emerging from)\s+(?:the|their|these|those|his|her"
-            r"|an?)"
-            r"\s+(?:[\w-]+\s+){0,4}?(?:talks|meeting|meetings|discussions|negotiations|call"
-            r"|conversation|summit|session|consultations|visit|dialogue)\b",
-            re.IGNORECASE,
-        )
-        m = pattern.search(norm, sent.start, sent.end)
+        m = AFTER_OCCASION.search(self.norm, sent.start, sent.end)
         if m is None or in_spans(m.start(), self.quotes):
             return None
         kinds = ("meeting", "call", "visit")
@@ -2513,6 +2506,18 @@ class EventBuilder:
 _SAME_SUBJECT_VERB = re.compile(
     r"\W*and\s+(?:(?:immediately|then|later|also|quickly|promptly)\s+)?[a-z]{3,}ed\b"
 )
+# "Starting today, he said, sanctions would begin": the day something begins from
+_STARTING_WORDS = r"starting|beginning|as of|effective"
+_STARTING = re.compile(rf"\W*(?:{_STARTING_WORDS})\b", re.IGNORECASE)
+_STARTING_BEFORE = re.compile(rf"\b(?:{_STARTING_WORDS})\s+$", re.IGNORECASE)
+# "X said after the meeting", "Following the Russia-US Strategic Stability Dialogue, X said"
+AFTER_OCCASION = re.compile(
+    r"\b(?:after|following|at the end of|emerging from)\s+(?:the|their|these|those|his|her"
+    r"|an?)"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:talks|meeting|meetings|discussions|negotiations|call"
+    r"|conversation|summit|session|consultations|visit|dialogue)\b",
+    re.IGNORECASE,
+)
 # a clause that is only a predicate, its subject before an apposition: ", will kick off"
 _PREDICATE_ONLY = re.compile(r"will|would|is to|are to|is due|are due|(?:is|are) set to")
 # "has suspended work due to the shelling of militants": an act told as the cause of news
@@ -2526,6 +2531,7 @@ def _caused_by_act(norm: str, t: Trigger, np_start: int) -> bool:
 
 # the offices a body's unnamed holder is named by: "the head of the Regional Administration"
 _OFFICES = r"head|chief|leader|governor|mayor|director|chairman|chairwoman|chair|spokes(?:wo)?man"
+_OFFICE_OF = re.compile(rf"\bthe\s+({_OFFICES})\s+of\s+(?:the\s+)?$")
 
 
 def _story_note(story: EventCandidate) -> str:
