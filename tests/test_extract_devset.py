@@ -36,6 +36,7 @@ from crisis.extract.devset import (
     score_article,
     totals,
 )
+from crisis.extract.evaluate import max_matching
 from crisis.extract.events import EventCandidate
 from tests.conftest import DATA
 
@@ -148,7 +149,9 @@ def test_a_blind_article_cannot_claim_another_split(tmp_path, split):
     assert [a.split for a in load_dev(folder)] == [split]
 
 
-def candidate(day: str, *actors: tuple[str | None, str]) -> EventCandidate:
+def candidate(
+    day: str, *actors: tuple[str | None, str], quote: tuple[int, int] = (0, 0)
+) -> EventCandidate:
     return EventCandidate(
         title=f"made-up {day}",
         event_type="meeting",
@@ -163,8 +166,8 @@ def candidate(day: str, *actors: tuple[str | None, str]) -> EventCandidate:
         place=None,
         first_sentence=0,
         last_sentence=0,
-        quote_start=0,
-        quote_end=0,
+        quote_start=quote[0],
+        quote_end=quote[1],
     )
 
 
@@ -199,6 +202,59 @@ def test_scoring_names_families_optional_and_lead():
     assert (s.figures_matched, s.figures_gold, s.missed_figures) == (1, 2, ["13,200"])
     lost = score_article(article, predicted[1:], [], match)
     assert not lost.lead_found
+
+
+def test_a_candidate_pairs_with_the_gold_event_whose_words_it_quotes():
+    """Two gold events of one day and actor, one candidate: it counts for the event it quotes,
+    not for whichever comes first, so a lead told only by another event's words is missed."""
+    text = "Ministers met in Riga on Monday. NATO said on Monday that the talks were useful."
+    lead, said = "Ministers met in Riga", "NATO said on Monday"
+    article = DevArticle(
+        "madeup",
+        text,
+        date(2022, 1, 10),
+        "tune",
+        "https://example.org",
+        "made-up",
+        (
+            {
+                "start_date": "2022-01-10",
+                "actors": ["nato"],
+                "title": "meeting",
+                "lead": True,
+                "quote": lead,
+            },
+            {"start_date": "2022-01-10", "actors": ["nato"], "title": "saying", "quote": said},
+        ),
+        (),
+    )
+    match = _ActorMatch(ActorIndex.from_frame(read_actors(DATA)))
+    at = text.index(said)
+    saying = candidate("2022-01-10", ("nato", "NATO"), quote=(at, at + len(said)))
+    s = score_article(article, [saying], [], match)
+    assert (s.matched, s.lead_found, s.missed) == (1, False, ["2022-01-10 meeting"])
+    meeting = candidate("2022-01-10", ("nato", "NATO"), quote=(0, len(lead)))
+    both = score_article(article, [saying, meeting], [], match)
+    assert (both.matched, both.lead_found, both.missed) == (2, True, [])
+
+
+def test_weighted_matching_keeps_the_size_and_prefers_heavier_pairs():
+    ok = lambda i, j: (i, j) in {(0, 0), (0, 1), (1, 0)}  # noqa: E731
+    heavy = {(0, 1): 5.0}
+    assert max_matching(2, 2, ok, lambda i, j: heavy.get((i, j), 1.0)) == {0: 1, 1: 0}
+    assert max_matching(1, 2, ok, lambda i, j: heavy.get((i, j), 1.0)) == {0: 1}
+    assert max_matching(1, 2, ok) == {0: 0}  # unweighted: the first that fits
+    # a chain: the best needs two moves at once (1 to its second choice, 0 to its first)
+    fits = {(0, 0): 3.0, (0, 1): 1.0, (1, 0): 2.0, (1, 2): 1.9}
+    chain = max_matching(2, 3, lambda i, j: (i, j) in fits, lambda i, j: fits.get((i, j), 0))
+    assert chain == {0: 0, 1: 2}
+    # size first: a heavy pair that would leave another row unmatched is not taken
+    size = {(0, 0): 100.0, (0, 1): 1.0, (1, 0): 1.0}
+    assert max_matching(2, 2, lambda i, j: (i, j) in size, lambda i, j: size.get((i, j), 0)) == {
+        0: 1,
+        1: 0,
+    }
+    assert max_matching(3, 0, ok, lambda i, j: 1.0) == {}
 
 
 def test_dev_set_meets_the_floors_the_rules_reached(scores):

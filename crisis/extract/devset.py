@@ -15,6 +15,9 @@ Matching is one to one, per article:
   same last word: "Joe Biden" and "Biden"). Gold events marked ``optional`` (background the
   conventions allow but do not require) count neither way: a candidate matching one is left out
   of precision, and recall counts the required events only.
+- of the matchings with the most pairs, one of the greatest weight (a pair weighs more when the
+  candidate's quote overlaps the gold event's quote, then for each shared actor), so a candidate
+  quoting one gold event does not stand in for another of the same day and actor by luck.
 - lead: the article's one event marked ``lead`` must be matched.
 - figures: the same ``value_low``, troops and casualties together.
 """
@@ -27,7 +30,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from crisis.extract import EventCandidate, default_gazetteer, extract, read_actors
+from crisis.extract import (
+    EventCandidate,
+    default_gazetteer,
+    extract,
+    prepare_text,
+    read_actors,
+)
 from crisis.extract.actors import ActorIndex
 from crisis.extract.evaluate import max_matching
 from crisis.extract.text import normalise
@@ -156,6 +165,12 @@ class _ActorMatch:
         return False
 
 
+def _span(text: str, quote: str) -> tuple[int, int]:
+    """Where a gold quote stands in the article (its first place), or an empty span."""
+    at = text.find(quote) if quote else -1
+    return (at, at + len(quote)) if at >= 0 else (0, 0)
+
+
 def score_article(
     article: DevArticle,
     candidates: Sequence[EventCandidate],
@@ -166,15 +181,34 @@ def score_article(
     optional = [e for e in article.events if e.get("optional")]
     keys = [match.candidate_keys(ev) for ev in candidates]
 
+    text = prepare_text(article.text)
+
     def ok(gold: list[dict]):
         return lambda i, j: (
             candidates[i].start_date.isoformat() == gold[j]["start_date"]
             and match.common(keys[i], gold[j]["actors"])
         )
 
-    pairs = max_matching(len(candidates), len(required), ok(required))
+    def weight(gold: list[dict]):
+        """Which of the pairings that count prefer: the same words quoted, then more actors."""
+        spans = [_span(text, g.get("quote", "")) for g in gold]
+
+        def w(i: int, j: int) -> float:
+            ev, (start, end) = candidates[i], spans[j]
+            overlap = start < ev.quote_end and ev.quote_start < end
+            shared = sum(match.common(keys[i], [g]) for g in gold[j]["actors"])
+            return 10 * overlap + shared
+
+        return w
+
+    pairs = max_matching(len(candidates), len(required), ok(required), weight(required))
     rest = [i for i in range(len(candidates)) if i not in pairs]
-    on_optional = max_matching(len(rest), len(optional), lambda i, j: ok(optional)(rest[i], j))
+    on_optional = max_matching(
+        len(rest),
+        len(optional),
+        lambda i, j: ok(optional)(rest[i], j),
+        lambda i, j: weight(optional)(rest[i], j),
+    )
     unmatched = [rest[i] for i in range(len(rest)) if i not in on_optional]
     matched_gold = set(pairs.values())
     lead = next(j for j, e in enumerate(required) if e.get("lead"))

@@ -56,8 +56,20 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def max_matching(n_left: int, n_right: int, ok: Callable[[int, int], bool]) -> dict[int, int]:
-    """A maximum one-to-one matching (Kuhn's augmenting paths): left index -> right index."""
+def max_matching(
+    n_left: int,
+    n_right: int,
+    ok: Callable[[int, int], bool],
+    weight: Callable[[int, int], float] | None = None,
+) -> dict[int, int]:
+    """A maximum one-to-one matching: left index -> right index.
+
+    Without ``weight``, Kuhn's augmenting paths (the first pairing that fits). With it, of all
+    the matchings of that maximum size, one of the greatest total weight (``_heaviest``): it
+    changes which rows pair, never how many do.
+    """
+    if weight is not None:
+        return _heaviest(n_left, n_right, ok, weight)
     match_right: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -73,6 +85,55 @@ def max_matching(n_left: int, n_right: int, ok: Callable[[int, int], bool]) -> d
     for i in range(n_left):
         augment(i, set())
     return {i: j for j, i in match_right.items()}
+
+
+def _heaviest(
+    n_left: int,
+    n_right: int,
+    ok: Callable[[int, int], bool],
+    weight: Callable[[int, int], float],
+) -> dict[int, int]:
+    """A maximum matching of greatest weight, by the Hungarian method on a square matrix.
+
+    A pair that fits costs ``-(big + weight)``, any other pair (and padding) costs 0; ``big``
+    outweighs every sum of weights, so the cheapest assignment has the most fitting pairs first
+    and the heaviest of those second.
+    """
+    if not n_left or not n_right:
+        return {}
+    fits = {(i, j): float(weight(i, j)) for i in range(n_left) for j in range(n_right) if ok(i, j)}
+    if not fits:
+        return {}
+    big = 1.0 + sum(abs(w) for w in fits.values())
+    n = max(n_left, n_right)
+    cost = [[-(big + fits[i, j]) if (i, j) in fits else 0.0 for j in range(n)] for i in range(n)]
+    # e-maxx's O(n^3) Hungarian algorithm, 1-based with potentials u, v
+    inf = float("inf")
+    u, v, p, way = [0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [inf] * (n + 1), [False] * (n + 1)
+        while p[j0]:
+            used[j0], i0, delta, j1 = True, p[j0], inf, 0
+            for j in range(1, n + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    return {p[j] - 1: j - 1 for j in range(1, n + 1) if (p[j] - 1, j - 1) in fits}
 
 
 def _score(
