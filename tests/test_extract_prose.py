@@ -2071,3 +2071,29 @@ def test_a_verb_after_and_shares_the_day_of_the_clause_before(actors, gaz):
     )
     found = events(text, date(2022, 2, 23), actors, gaz)
     assert [d for d, t, _ in found if t == "policy"] == ["2022-02-21", "2022-02-21"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada has started evacuating diplomatic staff from all of its missions in Ukraine.",
+        "On Thursday Canada evacuated its embassy staff from Kyiv.",
+        "Canada is evacuating 200 citizens from the east of Ukraine.",
+    ],
+)
+def test_people_taken_out_are_an_act(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Canada", etype="policy"), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada could evacuate its embassy staff from Kyiv.",
+        "Canada has no plans to evacuate diplomatic staff.",
+        "Kirby would not exclude that troops could provide evacuation support.",
+    ],
+)
+def test_an_evacuation_only_talked_of_is_no_act(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert not any(t == "policy" for _, t, _ in found), found

@@ -260,6 +260,18 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "noun",
         "halt",
     ),
+    # "Russia has started evacuating diplomatic staff from all of its missions", "evacuated its
+    # embassy staff": people taken out, begun or done (not "could evacuate", see the modal rules)
+    (
+        r"(?<=started )evacuating|(?<=begun )evacuating|(?<=began )evacuating"
+        r"|(?<=starts )evacuating|(?<=is )evacuating|(?<=are )evacuating"
+        r"|evacuated(?= (?:(?:its|their|the|some|all|most|many|\d[\d,]*) )?(?:[\w-]+ ){0,2}"
+        r"(?:staff|diplomats|personnel|citizens|nationals|families|civilians|residents"
+        r"|embassy|employees)\b)",
+        "policy",
+        "noun",
+        "evacuate",
+    ),
     # "signed decrees recognizing two self-proclaimed entities", "recognised the independence"
     (
         r"sign(?:ed|ing)(?= (?:\w+ ){0,2}(?:decrees?|laws?|orders?))"
