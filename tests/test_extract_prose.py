@@ -2097,3 +2097,13 @@ def test_people_taken_out_are_an_act(text, actors, gaz):
 def test_an_evacuation_only_talked_of_is_no_act(text, actors, gaz):
     found = events(text, THU, actors, gaz)
     assert not any(t == "policy" for _, t, _ in found), found
+
+
+def test_combat_vessels_sent_are_a_deployment(actors, gaz):
+    text = (
+        "On Thursday Spain sent one of its combat vessels to join a NATO mission in the Black Sea."
+    )
+    found = events(text, date(2022, 1, 21), actors, gaz)
+    assert has(found, "2022-01-20", "Spain", etype="military"), found
+    letter = "On Thursday Spain sent a letter to the NATO mission in Brussels."
+    assert not any(t == "military" for _, t, _ in events(letter, THU, actors, gaz))

@@ -480,7 +480,9 @@ ARMS = re.compile(
     r"\b(?:weapons?|weaponry|arms|missiles?|ammunition|munitions"
     r"|(?:weapon |defensive |air defen[cs]e )"
     r"?systems|equipment|javelins?|stingers?|howitzers|drones|military aid|lethal aid"
-    r"|(?:fighter )?jets|warships?|frigates?|aircraft|helicopters|F-\d+s?)\b",
+    r"|(?:fighter )?jets|warships?|frigates?|aircraft|helicopters|F-\d+s?"
+    # "Spain has sent one of its combat vessels ... to join a NATO mission"
+    r"|(?:combat |naval |patrol )(?:vessels?|ships?|boats?)|vessels)\b",
     re.IGNORECASE,
 )
 # a news outlet by its name: "CTV News confirmed", "the Kyiv Post reported", "Reuters said"
