@@ -2107,3 +2107,10 @@ def test_combat_vessels_sent_are_a_deployment(actors, gaz):
     assert has(found, "2022-01-20", "Spain", etype="military"), found
     letter = "On Thursday Spain sent a letter to the NATO mission in Brussels."
     assert not any(t == "military" for _, t, _ in events(letter, THU, actors, gaz))
+
+
+def test_an_accusation_is_a_saying_and_what_it_charges_is_no_event(actors, gaz):
+    text = "Ukraine on Friday accused Russia of amassing troops at the border."
+    found = events(text, date(2022, 1, 23), actors, gaz)
+    assert has(found, "2022-01-21", "Ukraine", etype="statement"), found
+    assert not any(t == "military" for _, t, _ in found), found

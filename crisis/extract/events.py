@@ -130,6 +130,9 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         r"said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned"
         r"|tweeted|wrote|affirmed|"
         + MORE_SAY_VERBS
+        # "Britain has accused Russian President Vladimir Putin of plotting": a saying; what
+        # the other is accused of is not an event (see the accusation rules)
+        + r"|accused(?= (?:[\w.'’-]+ ){1,5}?of\b)|accuses(?= (?:[\w.'’-]+ ){1,5}?of\b)"
         +
         # "expressed hope that ...", "voiced concern": a saying of its own
         r"|(?:expressed|voiced)(?= (?:\w+ )?(?:hope|concern|regret|support|confidence|alarm))",
@@ -299,7 +302,7 @@ VERB_FORMS = re.compile(
     r"|clashed|shelled|attacked|invaded|invades|annexed|annexes|demanded|rejected|rejects|threatened|threatens"
     r"|imposed|imposes|sanctioned|arrived|arrives|travel\w*|gathered|stationed|positioned"
     r"|concentrated|assembled|accumulated|signed|suspended|halted|froze|recogni[sz]ed|ordered"
-    r"|landed|lands"
+    r"|landed|lands|accused|accuses"
     r"|authori[sz]ed)$",
     re.IGNORECASE,
 )
