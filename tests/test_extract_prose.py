@@ -2114,3 +2114,26 @@ def test_an_accusation_is_a_saying_and_what_it_charges_is_no_event(actors, gaz):
     found = events(text, date(2022, 1, 23), actors, gaz)
     assert has(found, "2022-01-21", "Ukraine", etype="statement"), found
     assert not any(t == "military" for _, t, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia, Germany, Ukraine and France held negotiations on Thursday.",
+        "Negotiations of the Normandy format (Russia, Germany, Ukraine, France) ended on Thursday.",
+    ],
+)
+def test_a_list_of_names_is_one_phrase_not_clauses(text, actors, gaz):
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", "Germany", "Ukraine", "France", etype="meeting")
+
+
+def test_previous_talks_are_another_occasion_not_the_undated_ones(actors, gaz):
+    text = (
+        "Negotiations of Russia, Germany, Ukraine and France did not bring results, Jane Roe "
+        "said following the meeting. The previous talks of Russia, Germany, Ukraine and France "
+        "were held on January 6 in Paris."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", "France", etype="meeting"), found
+    assert has(found, "2022-01-06", "Russia", "France", etype="meeting"), found

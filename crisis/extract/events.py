@@ -632,6 +632,38 @@ def split_clauses(
     return [Clause(a, b) for a, b in zip(kept, kept[1:], strict=False) if b > a]
 
 
+# "the previous talks of political advisers", "their last meeting": an earlier occasion
+_EARLIER_ONE = re.compile(
+    r"\b(?:previous|prior|preceding|earlier|last|former)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def _name_lists(norm: str, name_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lists of names that are one phrase, their commas no clause breaks: "Russia, Germany,
+    Ukraine and France held negotiations", "the Normandy format (Russia, Germany, Ukraine,
+    France)" (three names or more, or two or more in brackets)."""
+    if not name_spans:
+        return []
+    out = []
+    run = [name_spans[0]]
+    for span in [*name_spans[1:], None]:
+        gap = norm[run[-1][1] : span[0]] if span is not None else ""
+        if span is not None and re.fullmatch(r",\s+", gap):
+            run.append(span)
+            continue
+        closed = span is not None and re.fullmatch(r",?\s+(?:and|or)\s+", gap)
+        if closed:
+            run.append(span)
+        a, b = run[0][0], run[-1][1]
+        bracketed = norm[a - 1 : a] == "(" and norm[b : b + 1] == ")"
+        if len(run) >= 3 and closed or len(run) >= 2 and bracketed:
+            # a kept span protects the cuts strictly inside it: the brackets' too
+            out.append((a - 2, b + 1) if bracketed else (a, b))
+        if span is not None:
+            run = [span]
+    return out
+
+
 PREPOSITIONS = frozenset(
     {
         "of",
@@ -894,6 +926,8 @@ class EventBuilder:
                 other = _actor_keys(p)
                 if not (keys and keys <= other and (len(keys) >= 2 or speakers & other)):
                     continue
+                if _EARLIER_ONE.search(self.norm[max(0, p.trigger_start - 40) : p.trigger_start]):
+                    continue  # "The previous talks ... were held on January 26": another one
                 for a in e.actors:
                     p.add_actor(*a)
                 self.events.remove(e)
@@ -1022,7 +1056,9 @@ class EventBuilder:
         # a name with its title is one phrase too: "Permanent Representative to the OSCE
         # (OSCE) Alexander Lukashevich" is not cut at its brackets
         titled = [(a, b) for a, b in name_spans if "(" in norm[a:b] or ")" in norm[a:b]]
-        clauses = split_clauses(norm, sent, self.quotes, date_spans + titled)
+        clauses = split_clauses(
+            norm, sent, self.quotes, date_spans + titled + _name_lists(norm, name_spans)
+        )
         for clause in clauses:
             clause.triggers = _find_triggers(norm, clause, self.quotes, name_spans)
             clause.actors = self.actors.between(clause.start, clause.end)
