@@ -56,8 +56,9 @@ BLIND10_DIR = ARTICLES_DIR / "blind10"
 BLIND11_DIR = ARTICLES_DIR / "blind11"
 BLIND12_DIR = ARTICLES_DIR / "blind12"
 BLIND13_DIR = ARTICLES_DIR / "blind13"
+BLIND14_DIR = ARTICLES_DIR / "blind14"
 # the blind splits, each a folder of its own, in the order they were built and scored
-BLIND_SPLITS = tuple(f"blind{n}" for n in range(2, 14))
+BLIND_SPLITS = tuple(f"blind{n}" for n in range(2, 15))
 DEV_DIRS = (DEV_DIR, *(ARTICLES_DIR / name for name in BLIND_SPLITS))
 SPLITS = ("tune", "heldout", *BLIND_SPLITS)
 # a folder whose every article has one split, whatever its hash
