@@ -2137,3 +2137,13 @@ def test_previous_talks_are_another_occasion_not_the_undated_ones(actors, gaz):
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-13", "Russia", "France", etype="meeting"), found
     assert has(found, "2022-01-06", "Russia", "France", etype="meeting"), found
+
+
+def test_a_ceasefire_agreed_is_an_act_of_its_own(actors, gaz):
+    text = (
+        "Negotiators from Ukraine and Russia have agreed to restore a full ceasefire in the east."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Ukraine", "Russia", etype="policy"), found
+    talk = "Jane Roe said Ukraine and Russia could agree to a ceasefire."
+    assert not any(t == "policy" for _, t, _ in events(talk, THU, actors, gaz))

@@ -284,6 +284,14 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "noun",
         "decree",
     ),
+    # "Negotiators from Ukraine, Russia and the OSCE have agreed to restore a full ceasefire":
+    # a truce agreed is an act of the day (not "could agree to a ceasefire", the modal rules)
+    (
+        r"(?:agreed|agrees)(?= (?:to|on|upon) (?:[\w-]+ ){0,3}(?:ceasefire|cease-fire|truce)\b)",
+        "policy",
+        "noun",
+        "agreement",
+    ),
     # "state television showed Putin signing mutual aid agreements with rebel leaders": an act
     # of its own beside the decrees
     (
