@@ -2147,3 +2147,10 @@ def test_a_ceasefire_agreed_is_an_act_of_its_own(actors, gaz):
     assert has(found, "2022-01-13", "Ukraine", "Russia", etype="policy"), found
     talk = "Jane Roe said Ukraine and Russia could agree to a ceasefire."
     assert not any(t == "policy" for _, t, _ in events(talk, THU, actors, gaz))
+
+
+def test_a_linking_word_before_a_saying_is_no_clause_said(actors, gaz):
+    text = "Meanwhile, Jane Roe said she expects talks with the United States to begin in March."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Jane Roe", etype="statement"), found
+    assert has(found, "2022-03-01", "United States", etype="meeting"), found

@@ -483,6 +483,11 @@ _VERB_FIRST = re.compile(
     re.IGNORECASE,
 )
 # "Discussions come amidst a concerning build-up": the state the occasion is held in
+LINKING_WORD = re.compile(
+    r"\W*(?:meanwhile|however|separately|also|in addition|additionally|moreover|furthermore"
+    r"|at the same time|in the meantime|elsewhere|still|yet|now)\W*",
+    re.IGNORECASE,
+)
 _AMID = re.compile(r"\b(?:amid|amidst|over|about|against the backdrop of)\b", re.IGNORECASE)
 # what was done by the time it was told: "it had begun supplying", "has been deployed"
 PERFECT = re.compile(r"\b(?:had|has|have)\b", re.IGNORECASE)
@@ -1994,7 +1999,12 @@ class EventBuilder:
             # from, not a saying of the story
             return
         # "..., X said": X said what comes before; "X said (that) ...": what follows
-        at_end = clause.start > sent.start and norm[clause.start] in ",;:"
+        # (but "Meanwhile, Lavrov said he expects ...": a linking word is no clause said)
+        at_end = (
+            clause.start > sent.start
+            and norm[clause.start] in ",;:"
+            and not LINKING_WORD.fullmatch(norm, sent.start, clause.start)
+        )
         if not at_end and self._told_by_another(sent, t, speaker):
             return
         lo, hi = (sent.start, clause.start) if at_end else (t.end, sent.end)
