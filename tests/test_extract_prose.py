@@ -2154,3 +2154,21 @@ def test_a_linking_word_before_a_saying_is_no_clause_said(actors, gaz):
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-13", "Jane Roe", etype="statement"), found
     assert has(found, "2022-03-01", "United States", etype="meeting"), found
+
+
+def test_troops_believed_to_be_stationed_are_there_now(actors, gaz):
+    text = "Around 50,000 Russian troops are currently believed to be stationed near Ukraine."
+    assert has(events(text, THU, actors, gaz), "2022-01-13", "Russia", etype="military")
+
+
+def test_what_a_claim_says_is_no_event_but_the_claim_is(actors, gaz):
+    text = "Jane Roe claimed on Tuesday that Ukraine has stationed troops near Donetsk."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-11", "Jane Roe", etype="statement"), found
+    assert not any(t == "military" for _, t, _ in found), found
+
+
+def test_members_of_armed_groups_are_a_troop_count():
+    text = "We have found over 300 members of foreign mercenary groups in the town, he said."
+    found = [(f.kind, f.value_low) for f in find_figures(normalise(text))]
+    assert found == [("troops", 300)], found

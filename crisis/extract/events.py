@@ -59,16 +59,26 @@ _PLACED = (
     r"|(?<=are )gathering|(?<=were )gathering|(?<=are )massing|(?<=were )massing)"
 )
 # "Between 95,000 and 100,000 Russian troops are stationed alongside the border"
+# "Around 100,000 Russian troops are currently believed to be stationed on the border"
+_HEDGED = [
+    f"{aux} {adverb}{hedge} to be"
+    for aux in ("are", "were")
+    for adverb in ("", "currently ", "now ", "still ")
+    for hedge in ("believed", "thought", "estimated", "said", "reported")
+]
 _PLACED_PASSIVE = "|".join(
     f"(?<={noun} {aux} )"
     for noun in ("troops", "soldiers", "forces", "servicemen")
-    for aux in ("are", "were", "remain", "have been", "had been", "are being", "now")
+    for aux in ("are", "were", "remain", "have been", "had been", "are being", "now", *_HEDGED)
 )
 # "Russian troops remain where they have been", "forces remain near the border"
 _REMAIN = r"(?:troops|soldiers|forces) remains?(?= (?:where|near|on|along|at|in|close)\b| ?$)"
 MORE_SAY_VERBS = (
     r"reiterated|noted|insisted|emphasi[sz]ed|underlined|underscored|explained|declared"
     r"|acknowledged|admitted|reported|commented"
+    # "Shoigu claimed on Tuesday that U.S. private military companies have stationed troops"
+    # (not "claimed responsibility", "claimed the lives of")
+    r"|claimed(?! (?:responsibility|credit|victory|the lives|lives)\b)"
 )
 TRIGGERS: list[tuple[str, str, str, str]] = [
     (r"talks", "meeting", "noun", "talks"),
@@ -369,6 +379,9 @@ HYPOTHETICAL = re.compile(
     # "agreed ... to put together an urgent summit at the highest level": one to come
     r"|put together|organi[sz]e|arrange|set up))\b",
     re.IGNORECASE,
+)
+CLAIMED = re.compile(
+    r"\bclaim(?:s|ed)\s+(?:(?:on|last|this|late|early)\s+\w+\s+)?that\b", re.IGNORECASE
 )
 # an occasion called off: "he has canceled a meeting with Russian Foreign Minister Lavrov"
 CANCELLED = re.compile(
@@ -1504,6 +1517,10 @@ class EventBuilder:
             ),
             None,
         )
+        if CLAIMED.search(norm, sent.start, first):
+            # "Shoigu claimed on Tuesday that U.S. private military companies have stationed
+            # troops": the claim is the news; what it claims is not established
+            return None
         if CANCELLED.search(norm, max(clause.start, first - 50), first):
             return None  # "has canceled a meeting with Lavrov that was planned": none to hold
         if main.lemma == "dialogue" and (mention is None or mention.precision != "day"):

@@ -98,8 +98,11 @@ _STRONG = re.compile(
     r"^-strong\s+(?:[\w-]+\s+)?(?:army|military|armed forces|forces?|contingent|troops)\b", re.I
 )
 _ARMY_MEMBERS = re.compile(
-    r"^\s*(?:[\w.…-]+\s+){0,2}?members\s+of\s+(?:our|the|its|their|his|her)\s+"
-    r"(?:[\w-]+\s+)?(?:army|armed forces|military|forces)\b",
+    r"^\s*(?:[\w.…-]+\s+){0,2}?members\s+of\s+(?:(?:our|the|its|their|his|her)\s+"
+    r"(?:[\w-]+\s+)?(?:army|armed forces|military|forces)\b"
+    # "over 120 members of U.S. mercenary groups": fighters of armed groups
+    r"|(?:[\w.-]+\s+){0,2}?(?:mercenary|armed|paramilitary|militant)\s+(?:groups?|formations"
+    r"|units)\b)",
     re.I,
 )
 # a people counted among the dead: "more than 13,000 Ukrainians have been killed"
