@@ -2172,3 +2172,23 @@ def test_members_of_armed_groups_are_a_troop_count():
     text = "We have found over 300 members of foreign mercenary groups in the town, he said."
     found = [(f.kind, f.value_low) for f in find_figures(normalise(text))]
     assert found == [("troops", 300)], found
+
+
+def test_officials_who_came_under_attack_during_a_tour_are_its_actors(actors, gaz):
+    text = (
+        "Top Ukrainian officials, including Jane Roe, came under a shelling attack during a "
+        "tour of the front line."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Ukraine", etype="armed_conflict"), found
+    talk = "Jane Roe warned of a shelling attack during a tour of the front line."
+    assert not any(t == "armed_conflict" for _, t, _ in events(talk, THU, actors, gaz))
+
+
+def test_two_names_with_a_plural_title_after_them_act_together(actors, gaz):
+    text = (
+        "John Doe and Ada Kent, the de facto heads of two regions, released separate "
+        "statements on Tuesday announcing a full troop mobilization."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-11", "John Doe", "Ada Kent"), found

@@ -545,6 +545,14 @@ _TITLE_AFTER = re.compile(
     r"|[Rr]epresentative|[Cc]hair(?:wo)?man|[Hh]ead)\b(?:\s+(?:[Gg]eneral|of\s+(?:the\s+)?"
     r"(?:[A-Z][\w.'-]*|state|defen[cs]e|staff)(?:\s+[A-Z][\w.'-]*){0,3}))?)"
 )
+# "Denis Pushilin and Leonid Pasechnik, the de facto heads of separatist-occupied regions":
+# one plural title in apposition after two names
+_PAIR_TITLE_AFTER = re.compile(
+    rf"(?<![\w.-])(?P<first>{_NAME}) and (?P<second>{_NAME}),\s+(?P<title>(?:the\s+)?"
+    r"(?:[\w.'-]+\s+){0,3}?(?:[Pp]residents|[Mm]inisters|[Ss]ecretaries|[Cc]hancellors"
+    r"|[Aa]mbassadors|[Ee]nvoys|[Ss]pokes(?:wo)?men|[Ll]eaders|[Hh]eads|[Cc]ommanders"
+    r"|[Aa]dvis[eo]rs|[Rr]epresentatives)\b)"
+)
 _ORG_HEAD = "|".join(w.capitalize() for w in ORG_HEADS)
 _ORG = re.compile(
     # a name starts with a capital or "the" ("the head of the Regional State Administration"
@@ -639,6 +647,26 @@ def propose_new(
                     f"a title before the name ('{m.group('title')}')",
                 )
             )
+    for m in _PAIR_TITLE_AFTER.finditer(norm):
+        title = _strip_article(m.group("title").strip())
+        for group in ("first", "second"):
+            name = m.group(group)
+            if ok(name, m.start(group), m.end(group)) and not any(
+                w.lower() in TITLE_HEADS for w in name.split()
+            ):
+                out.append(
+                    ActorMention(
+                        m.start(group),
+                        m.end(group),
+                        name,
+                        None,
+                        name,
+                        "person",
+                        title,
+                        None,
+                        f"a plural title after the names ('{title}')",
+                    )
+                )
     for m in _TITLE_AFTER.finditer(norm):
         name = m.group("name")
         start, end = m.start("name"), m.end("name")

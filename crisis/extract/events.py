@@ -492,7 +492,8 @@ NEWS_OUTLET = re.compile(
 # a clause that opens on its verb, its subject left before an aside: ", began talks with"
 _VERB_FIRST = re.compile(
     r"[\s,]*(?:also\s+)?(?:began|begins|held|holds|hosted|hosts|met|meets|spoke|speaks|visited"
-    r"|visits|opened|opens|started|starts|arrived|arrives|travel(?:l?ed|s)|has|had|will|is|was)\b",
+    r"|visits|opened|opens|started|starts|arrived|arrives|travel(?:l?ed|s)|has|had|will|is|was"
+    r"|released|issued|published)\b",
     re.IGNORECASE,
 )
 # "Discussions come amidst a concerning build-up": the state the occasion is held in
@@ -1413,6 +1414,19 @@ class EventBuilder:
                 t.ongoing = True
                 groups.setdefault(-2, []).append(t)
                 continue
+            if (
+                t.event_type in ("visit", "meeting")
+                and t.date is None
+                and any(o.event_type == "armed_conflict" and o.end <= t.start for o in triggers)
+                and re.search(
+                    r"\bduring\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}$",
+                    self.norm[max(clause.start, t.start - 40) : t.start],
+                )
+            ):
+                # "officials came under a shelling attack during a tour of the front line":
+                # the attack and the tour it struck are two events
+                groups.setdefault(-3, []).append(t)
+                continue
             groups.setdefault(id(t.date) if t.date is not None else -1, []).append(t)
         return [(ts, ts[0].date) for ts in groups.values()]
 
@@ -1539,6 +1553,11 @@ class EventBuilder:
             main.event_type == "armed_conflict"
             and main.pos == "noun"
             and re.search(r"\b(?:an?|any)\s+(?:[\w-]+\s+){0,2}$", norm[max(0, first - 30) : first])
+            # (but "officials came under a shelling attack during a tour": one that happened)
+            and not re.search(
+                r"\b(?:came|come|comes|coming)\s+under\s+an?\s+(?:[\w-]+\s+){0,2}$",
+                norm[max(0, first - 40) : first],
+            )
         ):
             return None  # "insufficient for an invasion", "planning an attack": talked of
         elif anchor is not None:
@@ -1627,13 +1646,37 @@ class EventBuilder:
             and not OUTLET_NAME.fullmatch(a.name)
         ]
         if (
-            main.event_type in ("meeting", "call", "visit")
-            and not any(a.start < first for a in actors)
+            not any(a.start < first for a in actors)
             and _VERB_FIRST.match(norm, clause.start)
             and (subject := self._appositive_subject(clause, clauses)) is not None
         ):
             # "Olaf Scholz, on the latest Western diplomatic mission ..., began talks with Putin"
-            actors.insert(0, subject)
+            # (and "Denis Pushilin and Leonid Pasechnik, the de facto heads ..., released
+            # separate statements": both names the subject joins)
+            joined = [
+                a
+                for c in clauses
+                if c.start <= subject.start < c.end
+                for a in c.actors
+                if a.end <= subject.start
+                and re.fullmatch(r"\s+and\s+", norm[a.end : subject.start])
+            ]
+            actors[:0] = [*joined, subject]
+        if (
+            main.event_type == "armed_conflict"
+            and not any(a.start < first for a in actors)
+            and re.match(r"[\s,]*(?:came|come|comes|coming)\s+under\b", norm[clause.start : first])
+        ):
+            # "Top Ukrainian officials, including Interior Minister Denys Monastyrskiy, came
+            # under a shelling attack": the ones attacked are the subject before the aside
+            i = clauses.index(clause)
+            actors = [
+                a
+                for c in clauses[:i]
+                if c.start >= sent.start
+                for a in c.actors
+                if not self._possessed(a)
+            ] + actors
         if main.gapped is not None:
             # the left-out verb's subject: "Russia is due to hold negotiations ... on Wednesday
             # and with the OSCE on Thursday" (Russia holds both)
