@@ -615,22 +615,7 @@ def propose_new(
             )
         )
     for m in _PLURAL_TITLED.finditer(norm):
-        for group in ("first", "second"):
-            name = m.group(group)
-            if ok(name, m.start(group), m.end(group)):
-                out.append(
-                    ActorMention(
-                        m.start(group),
-                        m.end(group),
-                        name,
-                        None,
-                        name,
-                        "person",
-                        m.group("title")[:-1],
-                        None,
-                        f"a plural title before the names ('{m.group('title')}')",
-                    )
-                )
+        out += _named_pair(m, m.group("title")[:-1], "before", ok)
     for m in _TITLED_SURNAME.finditer(norm):
         name = m.group("name")
         if ok(name, m.start("name"), m.end("name")):
@@ -648,25 +633,7 @@ def propose_new(
                 )
             )
     for m in _PAIR_TITLE_AFTER.finditer(norm):
-        title = _strip_article(m.group("title").strip())
-        for group in ("first", "second"):
-            name = m.group(group)
-            if ok(name, m.start(group), m.end(group)) and not any(
-                w.lower() in TITLE_HEADS for w in name.split()
-            ):
-                out.append(
-                    ActorMention(
-                        m.start(group),
-                        m.end(group),
-                        name,
-                        None,
-                        name,
-                        "person",
-                        title,
-                        None,
-                        f"a plural title after the names ('{title}')",
-                    )
-                )
+        out += _named_pair(m, _strip_article(m.group("title").strip()), "after", ok)
     for m in _TITLE_AFTER.finditer(norm):
         name = m.group("name")
         start, end = m.start("name"), m.end("name")
@@ -779,6 +746,27 @@ def propose_new(
             )
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _named_pair(m: re.Match, title: str, where: str, ok) -> list[ActorMention]:
+    """The two people a plural title names ("Presidents Joe Biden and Vladimir Putin", "Denis
+    Pushilin and Leonid Pasechnik, the de facto heads")."""
+    return [
+        ActorMention(
+            m.start(group),
+            m.end(group),
+            name,
+            None,
+            name,
+            "person",
+            title,
+            None,
+            f"a plural title {where} the names ('{m.group('title').strip()}')",
+        )
+        for group in ("first", "second")
+        if ok(name := m.group(group), m.start(group), m.end(group))
+        and not any(w.lower() in TITLE_HEADS for w in name.split())
+    ]
 
 
 def _unlisted_states(
