@@ -2192,3 +2192,11 @@ def test_two_names_with_a_plural_title_after_them_act_together(actors, gaz):
     )
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-11", "John Doe", "Ada Kent"), found
+
+
+def test_a_leader_who_will_host_another_meets_them(actors, gaz):
+    text = "President Jane Roe will host German Chancellor John Doe at the White House on Feb. 7."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-02-07", "Jane Roe", "John Doe", etype="meeting"), found
+    issues = "Jane Roe said on Feb. 7 she would discuss a host of issues with John Doe."
+    assert not any(t == "meeting" for _, t, _ in events(issues, THU, actors, gaz))

@@ -100,6 +100,16 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "meet",
     ),
     (r"convenes?|convened", "meeting", "verb", "convene"),
+    # "President Biden will host German Chancellor Olaf Scholz at the White House on Feb. 7":
+    # a guest named right after (not "host a summit", "a host of issues")
+    (
+        r"(?:host|hosts|hosted|hosting)(?= (?:[A-Z][\w.'’-]*|the|his|her|its|their)"
+        r"(?: [\w.'’-]+){0,3}? (?:[A-Z][\w'’-]+ [A-Z][\w'’-]+|counterparts?|leaders?"
+        r"|chancellor|president|prime minister|ministers?)\b)",
+        "meeting",
+        "verb",
+        "host",
+    ),
     # "The Munich Security Conference has opened": only right after a gathering's name
     (
         r"(?:opened|opens|kicked off|kicks off|got under way|gets under way|began|begins)",
@@ -312,7 +322,7 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
     ),
 ]
 VERB_FORMS = re.compile(
-    r"^(?:met|meets|meet|convened?|convenes|spoke|spoken|speaking|talked|phoned|telephoned|visited"
+    r"^(?:met|meets|meet|convened?|convenes|host|hosts|hosted|hosting|spoke|spoken|speaking|talked|phoned|telephoned|visited"
     r"|said|says|told|tells|stated|added|announced|confirmed|specified|stressed|warned|tweeted"
     r"|wrote|affirmed|"
     + MORE_SAY_VERBS
