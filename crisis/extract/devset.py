@@ -57,8 +57,9 @@ BLIND11_DIR = ARTICLES_DIR / "blind11"
 BLIND12_DIR = ARTICLES_DIR / "blind12"
 BLIND13_DIR = ARTICLES_DIR / "blind13"
 BLIND14_DIR = ARTICLES_DIR / "blind14"
+BLIND15_DIR = ARTICLES_DIR / "blind15"
 # the blind splits, each a folder of its own, in the order they were built and scored
-BLIND_SPLITS = tuple(f"blind{n}" for n in range(2, 15))
+BLIND_SPLITS = tuple(f"blind{n}" for n in range(2, 16))
 DEV_DIRS = (DEV_DIR, *(ARTICLES_DIR / name for name in BLIND_SPLITS))
 SPLITS = ("tune", "heldout", *BLIND_SPLITS)
 # a folder whose every article has one split, whatever its hash
