@@ -2200,3 +2200,23 @@ def test_a_leader_who_will_host_another_meets_them(actors, gaz):
     assert has(found, "2022-02-07", "Jane Roe", "John Doe", etype="meeting"), found
     issues = "Jane Roe said on Feb. 7 she would discuss a host of issues with John Doe."
     assert not any(t == "meeting" for _, t, _ in events(issues, THU, actors, gaz))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Two servicemen of the Joint Forces were wounded, another one was injured, it said.",
+            [("casualties", 2), ("casualties", 1)],
+        ),
+        ("One member of the Joint Forces was wounded, the command said.", [("casualties", 1)]),
+        ("It is sending up to 300 additional Danish Armed Forces members.", [("troops", 300)]),
+        ("The 400 Armed Forces members already deployed stay there.", [("troops", 400)]),
+        (
+            "The number of Russian troops near the border is estimated to be 91,200.",
+            [("troops", 91200)],
+        ),
+    ],
+)
+def test_casualties_in_the_passive_and_force_members_are_figures(text, found):
+    assert [(f.kind, f.value_low) for f in find_figures(normalise(text))] == found

@@ -82,10 +82,14 @@ WORD_NUMBERS = {
 WORD_FIGURE = re.compile(
     r"(?<![\w-])(?P<q>(?:at least|more than|nearly|about|some)\s+)?(?P<w>"
     + "|".join(WORD_NUMBERS)
-    + r")(?P<after>\s+(?:[\w-]+\s+){0,3}?(?:people|civilians|persons|servicemen|soldiers"
-    r"|troops|employees|staff|workers|children|residents|members)\b"
-    r"(?:\s+(?:of\s+the\s+[\w-]+\s+)?(?:were|was|have been|had been)\s+)"
-    r"(?:killed|wounded|injured|hurt)\b)",
+    + r")(?P<after>\s+(?:[\w-]+\s+){0,3}?(?:people|civilians?|persons?|servicem[ae]n|soldiers?"
+    r"|troops|employees|staff|workers|children|residents|members?)\b"
+    # "two servicemen of the Joint Forces were wounded"
+    r"(?:\s+(?:of\s+the\s+(?:[\w-]+\s+){1,3}?)?(?:were|was|have been|had been)\s+)"
+    r"(?:killed|wounded|injured|hurt)\b)"
+    # "two servicemen ... were wounded, another one was injured": one more of the same
+    r"|(?<=another )(?P<one>one)(?P<more>\s+(?:was|has been)\s+(?:killed|wounded|injured"
+    r"|hurt)\b)",
     re.IGNORECASE,
 )
 # a force the text names with its acronym: "the Canadian Armed Forces (CAF)"
@@ -104,6 +108,12 @@ _ARMY_MEMBERS = re.compile(
     r"|(?:[\w.-]+\s+){0,2}?(?:mercenary|armed|paramilitary|militant)\s+(?:groups?|formations"
     r"|units)\b)",
     re.I,
+)
+# "up to 460 additional Canadian Armed Forces members", "the 540 Armed Forces members": members
+# of a force named in full
+_FORCE_MEMBERS = re.compile(
+    r"^\s*(?:(?:additional|more|extra|new|[A-Z][a-z]+)\s+){0,2}(?:Armed Forces|armed forces"
+    r"|Army|Navy|Air Force|National Guard|military)\s+(?:members|personnel)\b"
 )
 # a people counted among the dead: "more than 13,000 Ukrainians have been killed"
 _NATIONALS_KILLED = re.compile(
@@ -235,6 +245,8 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
             noun = "troops"
         if not noun and _ARMY_MEMBERS.match(after):
             noun = "troops"  # "250,000 official … members of our army"
+        if not noun and _FORCE_MEMBERS.match(after):
+            noun = "troops"  # "up to 460 additional Canadian Armed Forces members"
         if not noun and _STRONG.match(after):
             noun = "troops"  # "the country's 246,000-strong military"
         if not noun and _NATIONALS_KILLED.match(after):
@@ -276,7 +288,8 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
                 r"\b(?P<noun>troops|soldiers|servicemen|personnel|forces|manpower)\b[^.;]{0,60}?"
                 r"\b(?:(?:is|are|was|were|being) )?(?:estimated|put|assessed|pegged)\s+"
                 # "currently estimated by the West at more than 150,000"
-                r"(?:by [^,;.\d]{1,30}?\s+)?at\s+$",
+                # "the number of Russian troops near Ukraine ... is estimated to be 94,300"
+                r"(?:by [^,;.\d]{1,30}?\s+)?(?:at|to be)\s+$",
                 norm[max(start, m.start() - 100) : m.start()],
             )
             or re.search(
@@ -373,17 +386,19 @@ def find_figures(norm: str, start: int = 0, end: int | None = None) -> list[Figu
     for m in WORD_FIGURE.finditer(norm, start, end):
         if any(f.start <= m.start() < f.end for f in out):
             continue
-        value = WORD_NUMBERS[m.group("w").lower()]
+        word = "w" if m.group("w") else "one"
+        value = WORD_NUMBERS[m.group(word).lower()]
         q = " ".join((m.group("q") or "").lower().split())
         qualifier = QUALIFIERS.get(q, "")
         high = None if qualifier in ("more than", "at least") else value
-        wounded = bool(re.search(r"(?:wounded|injured|hurt)$", m.group("after"), re.I))
+        told = m.group("after") or m.group("more")
+        wounded = bool(re.search(r"(?:wounded|injured|hurt)$", told, re.I))
         unit = "people wounded" if wounded else "people killed"
         out.append(
             FigureMention(
                 m.start(),
-                m.end("w"),
-                norm[m.start() : m.end("w")],
+                m.end(word),
+                norm[m.start() : m.end(word)],
                 "casualties",
                 value,
                 high,
