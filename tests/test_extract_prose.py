@@ -2220,3 +2220,12 @@ def test_a_leader_who_will_host_another_meets_them(actors, gaz):
 )
 def test_casualties_in_the_passive_and_force_members_are_figures(text, found):
     assert [(f.kind, f.value_low) for f in find_figures(normalise(text))] == found
+
+
+def test_the_day_before_with_no_day_named_yet_is_before_the_news(actors, gaz):
+    text = (
+        "Russia began its strategic drills, the Kremlin said. The day before President Jane Roe "
+        "spoke at a meeting with Ukraine in Moscow."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-12", "Ukraine", etype="meeting"), found

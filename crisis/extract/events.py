@@ -1181,6 +1181,16 @@ class EventBuilder:
                     d = d.anchored_to(day, "the last date mentioned before it")
                 elif self.last_day is not None:
                     d = d.anchored_to(self.last_day, "the last date mentioned before it")
+                elif d.offset < 0:
+                    # "Putin gave a start to the exercise ... The day before Putin spoke at a
+                    # meeting": no day named yet, so the day of the news told before it, or
+                    # the publication day's
+                    last = self.events[-1] if self.events else None
+                    d = (
+                        d.anchored_to(last.start_date, f"'{last.title}'")
+                        if last is not None
+                        else d.anchored_to(self.published, "the publication date")
+                    )
                 else:
                     continue
             resolved.append(d)
