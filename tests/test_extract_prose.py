@@ -2229,3 +2229,11 @@ def test_the_day_before_with_no_day_named_yet_is_before_the_news(actors, gaz):
     )
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-12", "Ukraine", etype="meeting"), found
+
+
+def test_a_speaker_before_a_states_office_in_apposition_speaks(actors, gaz):
+    text = (
+        '"The drills are not welcome," Ada Kent, Ireland\'s Foreign Minister, reported on Monday.'
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found

@@ -2413,7 +2413,10 @@ class EventBuilder:
             text = self.norm[prev.start : prev.end].strip(" ,")
             if skipped < 2 and re.match(
                 r"(?:the|a|an|who|having|being|whose|head|chief|while|as|on|in|at|during|fresh"
-                r"|speaking|visiting)\b",
+                r"|speaking|visiting)\b"
+                # "Simon Coveney, Ireland's Foreign Minister, reported": a state's office
+                r"|[A-Z][\w.-]*'s\s+(?:[\w-]+\s+){0,3}?(?:minister|president|secretary"
+                r"|ambassador|envoy|chancellor|spokes\w+|head|chief|leader|adviser|advisor)\b",
                 text,
                 re.IGNORECASE,
             ):
