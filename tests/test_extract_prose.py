@@ -2237,3 +2237,22 @@ def test_a_speaker_before_a_states_office_in_apposition_speaks(actors, gaz):
     )
     found = events(text, THU, actors, gaz)
     assert has(found, "2022-01-10", "Ada Kent", etype="statement"), found
+
+
+def test_maneuvers_told_as_announced_by_a_state_are_its_exercises(actors, gaz):
+    text = (
+        "As announced by the Russian authorities, the maneuvers are to take place between "
+        "February 3 and 8 off the coast."
+    )
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-02-03", "Russia", etype="military"), found
+
+
+def test_talks_during_which_an_exercise_was_objected_to_keep_their_own_day(actors, gaz):
+    text = (
+        "As announced by the Russian authorities, the maneuvers are to take place between "
+        "February 3 and 8. On Sunday, Ireland said that it had already expressed its objections "
+        "to the maneuvers during talks with the Russian authorities."
+    )
+    found = events(text, THU, actors, gaz)
+    assert not any(d == "2022-02-03" and t == "meeting" for d, t, _ in found), found

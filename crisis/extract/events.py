@@ -194,7 +194,8 @@ TRIGGERS: list[tuple[str, str, str, str]] = [
         "noun",
         "deliver",
     ),
-    (r"(?:military )?(?:exercises|drills)", "military", "noun", "exercises"),
+    # "the maneuvers are to take place between February 3 and 8"
+    (r"(?:military )?(?:exercises|drills|maneuvers|manoeuvres)", "military", "noun", "exercises"),
     # "the 8,500 troops that Biden ordered on high alert last week": readied to deploy
     (r"(?:on|to|at) (?:high |heightened |full )?(?:alert|readiness)", "military", "noun", "alert"),
     (
@@ -1315,6 +1316,19 @@ class EventBuilder:
                     made.append(event)
         # ", according to the White House": who reported the clause's events before it
         for clause in clauses:
+            if re.match(
+                r"\W*as (?:announced|reported|stated|said|confirmed) by\b",
+                norm[clause.start : clause.end],
+                re.I,
+            ):
+                # "As announced by the Russian authorities, the maneuvers are to take place
+                # between February 3 and 8": who told of the events after it
+                for event in made:
+                    if event.trigger_start >= clause.end:
+                        for a in clause.actors:
+                            if a.actor_id not in event.actor_ids:
+                                event.add_actor(a.actor_id, a.name, "reporter")
+                continue
             if not re.match(r"\W*according to\b", norm[clause.start : clause.end], re.I):
                 continue
             for event in made:
@@ -1547,7 +1561,12 @@ class EventBuilder:
             (
                 a.target
                 for a in anaphors
-                if a.clause is clause and a.target and a.trigger.start < first
+                if a.clause is clause
+                and a.target
+                and a.trigger.start < first
+                # (not "objections to the maneuvers during talks with Russia": the talks
+                # have a time of their own, not the maneuvers')
+                and not re.search(r"\bduring\b", norm[a.trigger.end : first])
             ),
             None,
         )
