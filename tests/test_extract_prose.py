@@ -2256,3 +2256,12 @@ def test_talks_during_which_an_exercise_was_objected_to_keep_their_own_day(actor
     )
     found = events(text, THU, actors, gaz)
     assert not any(d == "2022-02-03" and t == "meeting" for d, t, _ in found), found
+
+
+def test_a_view_in_a_relative_clause_and_a_possible_summit_are_no_events(actors, gaz):
+    text = "Russia has massed troops, a build-up that the West says is preparation for a war."
+    found = events(text, THU, actors, gaz)
+    assert has(found, "2022-01-13", "Russia", etype="military"), found
+    assert not any(t == "statement" for _, t, _ in found), found
+    summit = 'Jane Roe said a third summit with Russia "is still a possibility".'
+    assert not any(t == "meeting" for _, t, _ in events(summit, THU, actors, gaz))

@@ -1543,6 +1543,13 @@ class EventBuilder:
             and main.lemma not in ("threaten", "warn")
         ):
             hypothetical = True
+        if mention is None and re.match(
+            r"[^.;]{0,60}?\b(?:is|was|remains|remained) (?:still |only )?(?:a |an )?"
+            r"(?:possibility|possible|an option|option)\b",
+            norm[main.end : sent.end].replace('"', ""),
+        ):
+            # "a third summit with Mr Putin 'is still a possibility'": not held
+            hypothetical = True
         if main.ongoing:
             # the state itself, not who will talk of it: actors from the verb's object on
             # ("will discuss the build-up by Russia"), or after "over" ("the alarm over a
@@ -2082,6 +2089,15 @@ class EventBuilder:
             # "..., the ministry's spokeswoman announced on Thursday": her name may follow
             self._role_said = (sent.index, said_on)
         if speaker is None:
+            return
+        if re.fullmatch(
+            r"\W*(?:that|which)\s+(?:the\s+)?", norm[clause.start : speaker.start]
+        ) and (
+            re.fullmatch(r"says|say|believes|believe|claims|claim", t.text, re.I)
+            and re.match(r"\s+(?:is|are|was|were|will|would)\b", norm[t.end : t.end + 8])
+        ):
+            # "a build-up that the West says is preparation for a war": a view the clause
+            # gives, not a saying of the day
             return
         role_only = ROLE_SPEAKER.search(norm, clause.start, t.start) and not self._is_person(
             speaker
