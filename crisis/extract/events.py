@@ -391,6 +391,8 @@ HYPOTHETICAL = re.compile(
     r"|put together|organi[sz]e|arrange|set up))\b",
     re.IGNORECASE,
 )
+# "officials came under a shelling attack": an attack suffered, not one talked of
+CAME_UNDER = re.compile(r"\b(?:came|come|comes|coming)\s+under\s+an?\s+(?:[\w-]+\s+){0,2}$")
 CLAIMED = re.compile(
     r"\bclaim(?:s|ed)\s+(?:(?:on|last|this|late|early)\s+\w+\s+)?that\b", re.IGNORECASE
 )
@@ -1315,27 +1317,20 @@ class EventBuilder:
                 if event is not None:
                     made.append(event)
         # ", according to the White House": who reported the clause's events before it
+        # (and "As announced by the Russian authorities, the maneuvers are to take place
+        # between February 3 and 8": who told of the events after it)
         for clause in clauses:
-            if re.match(
-                r"\W*as (?:announced|reported|stated|said|confirmed) by\b",
-                norm[clause.start : clause.end],
-                re.I,
-            ):
-                # "As announced by the Russian authorities, the maneuvers are to take place
-                # between February 3 and 8": who told of the events after it
-                for event in made:
-                    if event.trigger_start >= clause.end:
-                        for a in clause.actors:
-                            if a.actor_id not in event.actor_ids:
-                                event.add_actor(a.actor_id, a.name, "reporter")
+            head = norm[clause.start : clause.end]
+            if re.match(r"\W*as (?:announced|reported|stated|said|confirmed) by\b", head, re.I):
+                told = [e for e in made if e.trigger_start >= clause.end]
+            elif re.match(r"\W*according to\b", head, re.I):
+                told = [e for e in made if e.trigger_start < clause.start]
+            else:
                 continue
-            if not re.match(r"\W*according to\b", norm[clause.start : clause.end], re.I):
-                continue
-            for event in made:
-                if event.trigger_start < clause.start:
-                    for a in clause.actors:
-                        if a.actor_id not in event.actor_ids:
-                            event.add_actor(a.actor_id, a.name, "reporter")
+            for event in told:
+                for a in clause.actors:
+                    if a.actor_id not in event.actor_ids:
+                        event.add_actor(a.actor_id, a.name, "reporter")
         self._anaphors = [a for a in anaphors if a.target is not None]
         for clause, t in says:
             self._statement(sent, clause, t, made, clauses)
@@ -1600,10 +1595,7 @@ class EventBuilder:
             and main.pos == "noun"
             and re.search(r"\b(?:an?|any)\s+(?:[\w-]+\s+){0,2}$", norm[max(0, first - 30) : first])
             # (but "officials came under a shelling attack during a tour": one that happened)
-            and not re.search(
-                r"\b(?:came|come|comes|coming)\s+under\s+an?\s+(?:[\w-]+\s+){0,2}$",
-                norm[max(0, first - 40) : first],
-            )
+            and not CAME_UNDER.search(norm, max(0, first - 40), first)
         ):
             return None  # "insufficient for an invasion", "planning an attack": talked of
         elif anchor is not None:
@@ -2090,10 +2082,9 @@ class EventBuilder:
             self._role_said = (sent.index, said_on)
         if speaker is None:
             return
-        if re.fullmatch(
-            r"\W*(?:that|which)\s+(?:the\s+)?", norm[clause.start : speaker.start]
-        ) and (
-            re.fullmatch(r"says|say|believes|believe|claims|claim", t.text, re.I)
+        if (
+            re.fullmatch(r"\W*(?:that|which)\s+(?:the\s+)?", norm[clause.start : speaker.start])
+            and re.fullmatch(r"says|say|believes|believe|claims|claim", t.text, re.I)
             and re.match(r"\s+(?:is|are|was|were|will|would)\b", norm[t.end : t.end + 8])
         ):
             # "a build-up that the West says is preparation for a war": a view the clause
